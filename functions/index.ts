@@ -1,0 +1,4 @@
+// Worker entry: the Hono app serves /api/*; the static site is served from the assets binding.
+import app from './app.ts'
+
+export default app

@@ -1,0 +1,122 @@
+/** The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. */
+import { MAX_PAYLOAD_BYTES } from '../src/engine/index.ts'
+import { PROBLEMS, problemUri } from './problems.ts'
+
+const problemRef = { $ref: '#/components/responses/Problem' }
+const str = { type: 'string' }
+
+export const OPENAPI = {
+  openapi: '3.1.0',
+  info: {
+    title: 'EKM Doctor API',
+    version: '1.0.0',
+    description:
+      'Diagnoses OpenAI Enterprise Key Management (EKM) errors and configuration. Payloads are never logged or stored; secrets are redacted before anything is returned.',
+  },
+  servers: [{ url: '/' }],
+  paths: {
+    '/api/v1/diagnose': {
+      post: {
+        operationId: 'diagnose',
+        summary: 'Diagnose a pasted error payload',
+        requestBody: {
+          required: true,
+          content: {
+            'text/plain': { schema: { type: 'string', maxLength: MAX_PAYLOAD_BYTES, description: 'The raw payload.' } },
+            'application/json': { schema: { $ref: '#/components/schemas/DiagnoseRequest' } },
+          },
+        },
+        responses: {
+          '200': { description: 'Ranked matches (empty when nothing applies).', content: { 'application/json': { schema: { $ref: '#/components/schemas/Diagnosis' } } } },
+          '400': problemRef, '405': problemRef, '413': problemRef, '415': problemRef,
+        },
+      },
+    },
+    '/api/v1/rules': {
+      get: {
+        operationId: 'listRules',
+        summary: 'Every rule the diagnoser knows',
+        responses: { '200': { description: 'The rules.', content: { 'application/json': { schema: { type: 'object', required: ['rules'], properties: { rules: { type: 'array', items: { $ref: '#/components/schemas/Rule' } } } } } } }, '405': problemRef },
+      },
+    },
+    '/api/v1/health': {
+      get: {
+        operationId: 'health',
+        summary: 'Liveness',
+        responses: { '200': { description: 'Alive.', content: { 'application/json': { schema: { type: 'object', required: ['status'], properties: { status: { const: 'ok' }, rules: { type: 'integer' } } } } } }, '405': problemRef },
+      },
+    },
+    '/api/v1/openapi.json': {
+      get: { operationId: 'openapi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 document.', content: { 'application/json': {} } }, '405': problemRef } },
+    },
+  },
+  components: {
+    schemas: {
+      DiagnoseRequest: {
+        type: 'object',
+        required: ['payload'],
+        properties: {
+          payload: { type: 'string', description: `The pasted error, response, log or configuration document; at most ${MAX_PAYLOAD_BYTES} bytes of UTF-8.` },
+          context: {
+            type: 'object',
+            additionalProperties: false,
+            description: 'Optional facts the payload may not contain; they fill in what the payload does not say.',
+            properties: {
+              org: { ...str, description: 'The OpenAI organization or project id that registers the key (org-… or proj_…).' },
+              key: { ...str, description: 'AWS key or alias ARN, Google Cloud key resource name, or Azure key name or URL.' },
+              role: { ...str, description: 'The AWS role ARN registered with OpenAI.' },
+              region: { ...str, description: 'The expected region or location.' },
+              provider: { enum: ['aws', 'gcp', 'azure'] },
+            },
+          },
+        },
+      },
+      Evidence: { type: 'object', required: ['signal', 'text'], properties: { signal: { enum: ['code', 'message', 'text', 'provider', 'service', 'operation', 'status'] }, text: str } },
+      Match: {
+        type: 'object',
+        required: ['id', 'title', 'confidence', 'url', 'summary', 'cause', 'fix', 'evidence'],
+        properties: {
+          id: { ...str, description: 'Permanent symptom id.' },
+          title: str,
+          confidence: { type: 'number', minimum: 0, maximum: 1 },
+          url: { ...str, description: 'The article, /errors/<id>/.' },
+          summary: str,
+          cause: str,
+          fix: { type: 'array', items: str },
+          evidence: { type: 'array', items: { $ref: '#/components/schemas/Evidence' } },
+        },
+      },
+      Facts: {
+        type: 'object',
+        required: ['codes', 'resources'],
+        properties: {
+          provider: { enum: ['aws', 'gcp', 'azure', 'openai'] },
+          service: str, operation: str, code: str,
+          codes: { type: 'array', items: str },
+          httpStatus: { type: 'integer' },
+          message: str,
+          resources: { type: 'object', additionalProperties: str },
+          requestId: str,
+        },
+      },
+      Diagnosis: {
+        type: 'object',
+        required: ['matches', 'facts', 'redactions'],
+        properties: {
+          matches: { type: 'array', items: { $ref: '#/components/schemas/Match' } },
+          facts: { $ref: '#/components/schemas/Facts' },
+          redactions: { type: 'array', items: { type: 'object', required: ['kind', 'count'], properties: { kind: str, count: { type: 'integer' } } } },
+        },
+      },
+      Rule: { type: 'object', required: ['id', 'title', 'provider', 'codes', 'url'], properties: { id: str, title: str, provider: str, codes: { type: 'array', items: str }, url: str } },
+      Problem: {
+        type: 'object',
+        required: ['type', 'title', 'status', 'detail'],
+        properties: { type: { ...str, enum: Object.keys(PROBLEMS).map((t) => problemUri(t as keyof typeof PROBLEMS)) }, title: str, status: { type: 'integer' }, detail: str, requestId: str },
+      },
+    },
+    responses: {
+      Problem: { description: 'A problem document (RFC 9457).', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+    },
+  },
+}

@@ -1,0 +1,29 @@
+/** RFC 9457 problem documents: every API error, one shape, never a stack trace or the payload. */
+import type { Context } from 'hono'
+
+export const PROBLEMS = {
+  'empty-payload': { status: 400, title: 'Empty payload' },
+  'invalid-json': { status: 400, title: 'Malformed JSON body' },
+  'invalid-body': { status: 400, title: 'Invalid request body' },
+  'invalid-utf8': { status: 400, title: 'Body is not valid UTF-8' },
+  'binary-payload': { status: 400, title: 'Binary payload' },
+  'not-found': { status: 404, title: 'Not found' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  'payload-too-large': { status: 413, title: 'Payload too large' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
+  internal: { status: 500, title: 'Internal error' },
+} as const
+
+export type ProblemType = keyof typeof PROBLEMS
+
+/** Where each problem type is documented (the `type` URI of the document). */
+export const problemUri = (type: ProblemType) => `/guides/api/#${type}`
+
+export function problem(c: Context, type: ProblemType, detail: string, headers: Record<string, string> = {}): Response {
+  const { status, title } = PROBLEMS[type]
+  const body = { type: problemUri(type), title, status, detail, requestId: c.get('requestId') as string | undefined }
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/problem+json', ...headers },
+  })
+}

@@ -1,0 +1,70 @@
+// Reads every symptom folder under content/errors/ (the one source of truth per symptom).
+import { readdirSync, readFileSync, existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'yaml'
+
+export const ERRORS_DIR = 'content/errors'
+export const PROVIDERS = ['aws', 'gcp', 'azure', 'openai', 'any']
+export const STAGES = ['identity', 'permissions', 'key-state', 'key-type', 'network', 'openai', 'service']
+
+export function frontmatter(source, file) {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(source)
+  if (!m) throw new Error(`${file}: no frontmatter`)
+  return { data: parse(m[1]) ?? {}, body: source.slice(m[0].length) }
+}
+
+export function symptomDirs(root = ERRORS_DIR) {
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('_'))
+    .map((d) => d.name)
+    .sort()
+}
+
+function fail(id, msg) {
+  throw new Error(`content/errors/${id}/index.mdx: ${msg}`)
+}
+
+function strings(id, value, key, { required = false } = {}) {
+  if (value === undefined && !required) return []
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || !v.trim())) fail(id, `"${key}" must be a list of strings`)
+  if (required && value.length === 0) fail(id, `"${key}" must not be empty`)
+  return value
+}
+
+/** Validates one article's frontmatter into a Symptom (see src/engine/types.ts). */
+export function toSymptom(id, data) {
+  for (const key of ['title', 'description', 'cause']) if (typeof data[key] !== 'string' || !data[key].trim()) fail(id, `"${key}" is required`)
+  if (data.description.length > 160) fail(id, `"description" is ${data.description.length} characters (at most 160)`)
+  if (!PROVIDERS.includes(data.provider)) fail(id, `"provider" must be one of ${PROVIDERS.join(', ')}`)
+  if (!STAGES.includes(data.stage)) fail(id, `"stage" must be one of ${STAGES.join(', ')}`)
+  if (typeof data.rule !== 'object' || data.rule === null) fail(id, '"rule" is required')
+  return {
+    id,
+    title: data.title.trim(),
+    description: data.description.trim(),
+    provider: data.provider,
+    stage: data.stage,
+    codes: strings(id, data.codes, 'codes'),
+    aliases: strings(id, data.aliases, 'aliases'),
+    related: strings(id, data.related, 'related'),
+    cause: data.cause.trim(),
+    fix: strings(id, data.fix, 'fix', { required: true }),
+    rule: data.rule,
+  }
+}
+
+/** The H3 headings under "## How to fix": one per cause, most likely first. */
+export function causesOf(body) {
+  const section = /^## How to fix\s*$([\s\S]*?)(?=^## )/m.exec(body)
+  if (!section) return []
+  return [...section[1].matchAll(/^### (.+)$/gm)].map((m) => m[1].trim())
+}
+
+export function loadSymptoms(root = ERRORS_DIR) {
+  return symptomDirs(root).map((id) => {
+    const file = join(root, id, 'index.mdx')
+    if (!existsSync(file)) throw new Error(`${join(root, id)}: missing index.mdx`)
+    const { data, body } = frontmatter(readFileSync(file, 'utf8'), file)
+    return { ...toSymptom(id, data), causes: causesOf(body) }
+  })
+}

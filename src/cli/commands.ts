@@ -1,0 +1,86 @@
+/** `diagnose` and `explain`: thin shells around the engine. */
+import { parseArgs } from 'node:util'
+import { buildCodeIndex, checkPayload, createDiagnoser, findInIndex, PROBLEM_TEXT, type DiagnoseContext } from '../engine/index.ts'
+import { SYMPTOMS } from '../generated/symptoms.ts'
+import { formatDiagnosis, formatSymptom, siteUrl } from './format.ts'
+import { EXIT, UsageError, type Io } from './io.ts'
+
+const PROVIDERS = ['aws', 'gcp', 'azure']
+
+async function readInput(io: Io, file: string): Promise<string> {
+  const bytes = file === '-' ? await io.readStdin() : await io.readFile(file)
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw new UsageError(`${file === '-' ? 'stdin' : file}: not valid UTF-8 text`)
+  }
+}
+
+export async function diagnose(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      org: { type: 'string' },
+      key: { type: 'string' },
+      role: { type: 'string' },
+      region: { type: 'string' },
+      provider: { type: 'string' },
+    },
+  })
+  if (values.provider && !PROVIDERS.includes(values.provider)) throw new UsageError(`--provider must be one of ${PROVIDERS.join(', ')}`)
+  const files = positionals.length ? positionals : ['-']
+  if (files.includes('-') && io.stdinIsTty) throw new UsageError('no input: pass a file, or pipe the error into stdin')
+  const context: DiagnoseContext = { org: values.org, key: values.key, role: values.role, region: values.region, provider: values.provider as DiagnoseContext['provider'] }
+  const diagnoser = createDiagnoser(SYMPTOMS)
+  const base = (path: string) => siteUrl(io.env, path)
+  let matched = false
+  let inputError = false
+  for (const file of files) {
+    let payload: string
+    try {
+      payload = await readInput(io, file)
+    } catch (e) {
+      const reason = e instanceof UsageError ? e.message : `${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read'}`
+      io.stderr(`ekm-doctor: ${reason}\n`)
+      inputError = true
+      continue
+    }
+    const problem = checkPayload(payload)
+    if (problem) {
+      io.stderr(`ekm-doctor: ${file === '-' ? 'stdin' : file}: ${PROBLEM_TEXT[problem]}\n`)
+      inputError = true
+      continue
+    }
+    const result = diagnoser.diagnose(payload, context)
+    matched ||= result.matches.length > 0
+    if (values.json) io.stdout(JSON.stringify(files.length > 1 ? { file, ...result } : result) + '\n')
+    else io.stdout((files.length > 1 ? `${file}\n` : '') + formatDiagnosis(result, base))
+  }
+  if (inputError) return EXIT.usage
+  return matched ? EXIT.ok : EXIT.noMatch
+}
+
+export async function explain(args: string[], io: Io): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
+  const query = positionals.join(' ').trim()
+  if (!query) throw new UsageError('explain needs a symptom id or an error code, e.g. `ekm-doctor explain DisabledException`')
+  const base = (path: string) => siteUrl(io.env, path)
+  const ids = findInIndex(buildCodeIndex(SYMPTOMS), query)
+  const found = ids.map((id) => SYMPTOMS.find((s) => s.id === id)!)
+  if (found.length === 0) {
+    const q = query.toLowerCase()
+    const near = SYMPTOMS.filter((s) => s.id.includes(q) || s.title.toLowerCase().includes(q)).slice(0, 5)
+    io.stderr(`No symptom is known by “${query}”.\n`)
+    if (near.length) io.stderr(`Did you mean:\n${near.map((s) => `  ${s.id} — ${s.title}`).join('\n')}\n`)
+    else io.stderr('Paste the whole error into `ekm-doctor diagnose` instead.\n')
+    return EXIT.noMatch
+  }
+  if (found.length > 1) {
+    io.stdout(`“${query}” can mean:\n${found.map((s) => `  ${s.id} — ${s.title}\n    ${base(`/errors/${s.id}/`)}`).join('\n')}\n`)
+    return EXIT.ok
+  }
+  io.stdout(formatSymptom(found[0], base))
+  return EXIT.ok
+}

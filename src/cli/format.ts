@@ -1,0 +1,56 @@
+/** Human-readable output for a terminal. */
+import type { Diagnosis, Match, Symptom } from '../engine/index.ts'
+
+export function siteUrl(env: Record<string, string | undefined>, path: string): string {
+  const base = (env.EKM_DOCTOR_SITE ?? 'http://127.0.0.1:8787').replace(/\/$/, '')
+  return base + path
+}
+
+function percent(confidence: number): string {
+  return `${Math.round(confidence * 100)}%`
+}
+
+function matchBlock(m: Match, base: (path: string) => string): string[] {
+  return [
+    `✔ ${m.id} — ${m.title} (confidence ${percent(m.confidence)})`,
+    `  ${m.summary}`,
+    `  Cause: ${m.cause}`,
+    '  Fix:',
+    ...m.fix.map((step, i) => `    ${i + 1}. ${step}`),
+    `  Evidence: ${m.evidence.map((e) => `${e.signal} “${e.text}”`).join('; ')}`,
+    `  Read more: ${base(m.url)}`,
+  ]
+}
+
+export function formatDiagnosis(d: Diagnosis, base: (path: string) => string): string {
+  const lines: string[] = []
+  if (d.matches.length === 0) {
+    lines.push('No known EKM symptom matched.')
+    lines.push('  Paste the complete output, including the line with the error code, or look the code up with `ekm-doctor explain <code>`.')
+  } else {
+    lines.push(...matchBlock(d.matches[0], base))
+    for (const m of d.matches.slice(1)) lines.push(`  Also possible: ${m.id} — ${m.title} (confidence ${percent(m.confidence)})`)
+  }
+  const f = d.facts
+  const read = [f.provider, f.service, f.operation, f.code, f.httpStatus].filter((x) => x !== undefined)
+  if (read.length) lines.push(`  Read from the payload: ${read.join(' · ')}`)
+  if (d.redactions.length) lines.push(`  Redacted: ${d.redactions.map((r) => `${r.count} × ${r.kind}`).join(', ')}`)
+  return lines.join('\n') + '\n'
+}
+
+export function formatSymptom(s: Symptom, base: (path: string) => string): string {
+  return [
+    `${s.id} — ${s.title}`,
+    '',
+    s.description,
+    '',
+    ...(s.codes.length ? [`Codes: ${s.codes.join(', ')}`] : []),
+    ...(s.aliases.length ? [`Also reported as: ${s.aliases.join(', ')}`] : []),
+    `Cause: ${s.cause}`,
+    ...(s.causes?.length ? ['Causes, most likely first:', ...s.causes.map((c, i) => `  ${i + 1}. ${c}`)] : []),
+    'Fix:',
+    ...s.fix.map((step, i) => `  ${i + 1}. ${step}`),
+    '',
+    `Article: ${base(`/errors/${s.id}/`)}`,
+  ].join('\n') + '\n'
+}

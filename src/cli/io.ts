@@ -1,0 +1,14 @@
+/** Where the CLI reads from and writes to; tests pass their own. */
+export interface Io {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  readFile: (path: string) => Promise<Uint8Array>
+  readStdin: () => Promise<Uint8Array>
+  stdinIsTty: boolean
+  env: Record<string, string | undefined>
+}
+
+/** Exit codes shared by every command. */
+export const EXIT = { ok: 0, noMatch: 1, usage: 2 } as const
+
+export class UsageError extends Error {}

@@ -1,0 +1,24 @@
+import { defineCollection } from 'astro:content'
+import { glob } from 'astro/loaders'
+import { z } from 'astro/zod'
+import { docsSchema } from '@astrojs/starlight/schema'
+
+// Articles and guides live in the top-level content/ folder, next to their rules and fixtures.
+// Folders starting with "_" (the template) and fixture folders are not pages.
+export const collections = {
+  docs: defineCollection({
+    loader: glob({ base: './content', pattern: ['**/*.{md,mdx}', '!**/_*/**', '!**/fixtures/**'] }),
+    schema: docsSchema({
+      extend: z.object({
+        provider: z.enum(['aws', 'gcp', 'azure', 'openai', 'any']).optional(),
+        stage: z.string().optional(),
+        codes: z.array(z.string()).default([]),
+        aliases: z.array(z.string()).default([]),
+        related: z.array(z.string()).default([]),
+        cause: z.string().optional(),
+        fix: z.array(z.string()).optional(),
+        rule: z.unknown().optional(),
+      }),
+    }),
+  }),
+}

@@ -1,0 +1,85 @@
+/** The engine's entry point: redact → facts → candidate rules → evaluate → rank. */
+import { extractFacts } from './facts.ts'
+import { prepare } from './pattern.ts'
+import { redact } from './redact.ts'
+import { bucketKeys, compileRule, evaluate, type CompiledRule, type Subject } from './rules.ts'
+import type { DiagnoseContext, Diagnosis, Facts, Match, Symptom } from './types.ts'
+
+const MAX_MATCHES = 5
+
+export interface Diagnoser {
+  diagnose(payload: string, context?: DiagnoseContext): Diagnosis
+  symptoms: readonly Symptom[]
+}
+
+function applyContext(facts: Facts, context: DiagnoseContext | undefined): void {
+  if (!context) return
+  facts.provider ??= context.provider
+  const r = facts.resources
+  if (context.org) r.org ??= context.org
+  if (context.region) r.region ??= context.region
+  if (context.role) r.roleArn ??= context.role
+  if (context.key?.startsWith('arn:aws')) {
+    if (context.key.includes(':alias/')) r.aliasArn ??= context.key
+    else r.keyArn ??= context.key
+  } else if (context.key) r.keyName ??= context.key
+}
+
+function compact<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
+}
+
+export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
+  const buckets = new Map<string, CompiledRule[]>()
+  const unbucketed: CompiledRule[] = []
+  for (const symptom of symptoms) {
+    const rule = compileRule(symptom)
+    const keys = bucketKeys(rule)
+    if (!keys) unbucketed.push(rule)
+    else for (const key of keys) buckets.set(key, [...(buckets.get(key) ?? []), rule])
+  }
+
+  function candidates(codes: string[]): Set<CompiledRule> {
+    const set = new Set(unbucketed)
+    for (const code of codes) for (const rule of buckets.get(code.toLowerCase()) ?? []) set.add(rule)
+    return set
+  }
+
+  function diagnose(payload: string, context?: DiagnoseContext): Diagnosis {
+    const { text, redactions } = redact(payload)
+    const { facts, messages } = extractFacts(text)
+    applyContext(facts, context)
+    const subject: Subject = {
+      facts,
+      codes: new Set(facts.codes.map((c) => c.toLowerCase())),
+      // Without a structured message, the whole payload is the message (plain pasted text).
+      message: prepare(messages.length ? messages.join('\n') : text),
+      text: prepare(text),
+    }
+    const matches: (Match & { priority: number })[] = []
+    for (const rule of candidates(facts.codes)) {
+      const result = evaluate(rule, subject)
+      if (!result) continue
+      const s = rule.symptom
+      matches.push({
+        id: s.id,
+        title: s.title,
+        confidence: result.confidence,
+        url: `/errors/${s.id}/`,
+        summary: s.description,
+        cause: s.cause,
+        fix: s.fix,
+        evidence: result.evidence,
+        priority: rule.priority,
+      })
+    }
+    matches.sort((a, b) => b.confidence - a.confidence || b.priority - a.priority || a.id.localeCompare(b.id))
+    return {
+      matches: matches.slice(0, MAX_MATCHES).map(({ priority: _p, ...m }) => m),
+      facts: compact({ ...facts, resources: compact(facts.resources) }),
+      redactions,
+    }
+  }
+
+  return { diagnose, symptoms }
+}

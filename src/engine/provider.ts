@@ -1,0 +1,68 @@
+/** Which cloud (or OpenAI) a payload comes from, and which of its services, by fingerprints. */
+import type { Provider } from './types.ts'
+
+/** [pattern, weight]: weight 3 is decisive on its own, 1 only adds up. */
+const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
+  aws: [
+    [/arn:aws/, 3], [/amazonaws\.com/, 3], [/when calling the \w+ operation/, 3], [/\bsts:AssumeRole\b|\bkms:[A-Z]\w+/, 3],
+    [/\bAWSKMS\b|AWSSecurityTokenService|com\.amazonaws|Amazon\.[A-Z]\w+|software\.amazon/, 3],
+    [/"__type"|\$metadata|\$fault/, 2], [/botocore|boto3|aws-sdk|\baws kms\b|\bAWS\b|\bKMS\b/, 1],
+    [/\b\w+Exception\b/, 1],
+  ],
+  gcp: [
+    [/googleapis\.com|cloudkms|gcloud|google\.api_core|googleapi:|google\.auth|workloadIdentityPools|\/keyRings\//, 3],
+    [/\bGCP\b|Google Cloud|rpc error: code =/, 2],
+    [/\b(?:PERMISSION_DENIED|FAILED_PRECONDITION|INVALID_ARGUMENT|RESOURCE_EXHAUSTED|UNAUTHENTICATED|NOT_FOUND|DEADLINE_EXCEEDED)\b/, 1],
+  ],
+  azure: [
+    [/AADSTS\d|vault\.azure\.net|login\.microsoftonline\.com|sts\.windows\.net|Microsoft\.KeyVault/, 3],
+    [/ForbiddenBy\w+|KeyOperationForbidden|DeniedWithNoValidRBAC|Caller: appid=|Assignment: \(not found\)/, 3],
+    [/RequestFailedException|HttpResponseError|azure-core|azure\.core|Azure\.|autorest\/azure|\bMSAL\b|\bmsal/, 3],
+    [/^Code: \w+\r?\nMessage: /m, 2],
+    [/\binnererror\b|Inner error:|ErrorCode: \w+|\bAzure\b|Key ?Vault/i, 1],
+  ],
+  openai: [
+    [/api\.openai\.com|platform\.openai\.com|invalid_request_error|external_keys|external_key_id/, 3],
+    [/insufficient_quota|rate_limit_exceeded|invalid_api_key|Error code: \d{3} - \{'error'|error, status code: \d{3}, (?:status: [^,\r\n]{0,60}, )?message:/, 2],
+    [/\bopenai\b/i, 1],
+  ],
+}
+
+/** Cloud fingerprints win ties: OpenAI surfaces the providers' own errors at registration. */
+const ORDER: Provider[] = ['aws', 'gcp', 'azure', 'openai']
+
+export function detectProvider(text: string): Provider | undefined {
+  let best: Provider | undefined
+  let bestScore = 0
+  for (const p of ORDER) {
+    const score = FINGERPRINTS[p].reduce((sum, [re, weight]) => (re.test(text) ? sum + weight : sum), 0)
+    if (score > bestScore) {
+      best = p
+      bestScore = score
+    }
+  }
+  return bestScore >= 2 ? best : undefined
+}
+
+export function detectService(provider: Provider | undefined, text: string, operation?: string): string | undefined {
+  switch (provider) {
+    case 'aws':
+      if (/sts:AssumeRole|\bAssumeRole\b|sts\.amazonaws|SecurityToken/i.test(text) || operation === 'AssumeRole') return 'sts'
+      if (/\bkms\b|arn:aws:kms|AWSKMS|KeyManagement/i.test(text)) return 'kms'
+      if (/\biam:|arn:aws:iam/.test(text)) return 'iam'
+      return undefined
+    case 'gcp':
+      if (/sts\.googleapis\.com|STS token|workloadIdentityPools|invalid_grant|unauthorized_client|invalid_request|invalid_target/.test(text)) return 'sts'
+      if (/cloudkms|keyRings|cryptoKey/i.test(text)) return 'kms'
+      if (/iam\.serviceAccounts|iamcredentials/.test(text)) return 'iam'
+      return undefined
+    case 'azure':
+      if (/AADSTS\d|login\.microsoftonline\.com/.test(text)) return 'entra'
+      if (/vault\.azure\.net|Microsoft\.KeyVault|Key ?Vault|ForbiddenBy|KeyOperationForbidden|KeyNotFound/i.test(text)) return 'keyvault'
+      return undefined
+    case 'openai':
+      return 'openai'
+    default:
+      return undefined
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Declarative rules compiled once: patterns prepared, rules bucketed by the codes they require,
+ * so a payload only touches the rules of its own codes plus the few keyed on text alone.
+ */
+import { compilePattern, findPattern, type Pattern, type Prepared } from './pattern.ts'
+import type { Evidence, Facts, Leaf, Symptom } from './types.ts'
+
+const DEFAULT_WEIGHT: Record<Leaf['field'], number> = {
+  code: 0.6, message: 0.5, text: 0.4, provider: 0.1, service: 0.1, operation: 0.1, status: 0.1,
+}
+
+/** What a rule is evaluated against. */
+export interface Subject {
+  facts: Facts
+  codes: Set<string>
+  message: Prepared
+  text: Prepared
+}
+
+interface CompiledLeaf {
+  field: Leaf['field']
+  weight: number
+  values?: Set<string>
+  patterns?: Pattern[]
+}
+
+export interface CompiledRule {
+  symptom: Symptom
+  all: CompiledLeaf[]
+  any: CompiledLeaf[]
+  none: CompiledLeaf[]
+  also: CompiledLeaf[]
+  priority: number
+}
+
+export function compileLeaf(leaf: Leaf): CompiledLeaf {
+  const weight = leaf.weight ?? DEFAULT_WEIGHT[leaf.field]
+  if (!(weight > 0 && weight <= 1)) throw new Error(`weight must be in (0, 1]: ${JSON.stringify(leaf)}`)
+  if (leaf.includes !== undefined) {
+    const list = Array.isArray(leaf.includes) ? leaf.includes : [leaf.includes]
+    return { field: leaf.field, weight, patterns: list.map(compilePattern) }
+  }
+  const values = leaf.in ?? (leaf.equals !== undefined ? [leaf.equals] : undefined)
+  if (!values?.length) throw new Error(`leaf needs equals, in or includes: ${JSON.stringify(leaf)}`)
+  return { field: leaf.field, weight, values: new Set(values.map((v) => String(v).toLowerCase())) }
+}
+
+function scalar(facts: Facts, field: Leaf['field']): string | undefined {
+  switch (field) {
+    case 'provider': return facts.provider
+    case 'service': return facts.service
+    case 'operation': return facts.operation
+    case 'status': return facts.httpStatus?.toString()
+    default: return undefined
+  }
+}
+
+/** Evidence when the leaf matches, otherwise null. */
+export function testLeaf(leaf: CompiledLeaf, subject: Subject): Evidence | null {
+  if (leaf.field === 'code') {
+    for (const code of subject.facts.codes) {
+      const lower = code.toLowerCase()
+      if (leaf.values?.has(lower) || leaf.patterns?.some((p) => p.parts.every((part) => lower.includes(part)))) {
+        return { signal: 'code', text: code }
+      }
+    }
+    return null
+  }
+  if (leaf.field === 'message' || leaf.field === 'text') {
+    const target = leaf.field === 'message' ? subject.message : subject.text
+    for (const pattern of leaf.patterns ?? []) {
+      const span = findPattern(target.lower, pattern)
+      if (span) return { signal: leaf.field, text: target.text.slice(span[0], span[1]).slice(0, 300) }
+    }
+    for (const value of leaf.values ?? []) if (target.lower.includes(value)) return { signal: leaf.field, text: value }
+    return null
+  }
+  const value = scalar(subject.facts, leaf.field)?.toLowerCase()
+  if (value === undefined) return null
+  if (leaf.values?.has(value) || leaf.patterns?.some((p) => value.includes(p.parts[0]))) return { signal: leaf.field, text: value }
+  return null
+}
+
+export function compileRule(symptom: Symptom): CompiledRule {
+  const r = symptom.rule
+  const compiled = {
+    symptom,
+    all: (r.all ?? []).map(compileLeaf),
+    any: (r.any ?? []).map(compileLeaf),
+    none: (r.none ?? []).map(compileLeaf),
+    also: (r.also ?? []).map(compileLeaf),
+    priority: r.priority ?? 0,
+  }
+  if (compiled.all.length + compiled.any.length === 0) throw new Error(`${symptom.id}: a rule needs "all" or "any"`)
+  return compiled
+}
+
+/** The codes a rule cannot match without: its `all` code leaves, or an `any` made only of code leaves. */
+export function bucketKeys(rule: CompiledRule): string[] | null {
+  const required = rule.all.find((l) => l.field === 'code' && l.values)
+  if (required) return [...required.values!]
+  if (rule.any.length && rule.any.every((l) => l.field === 'code' && l.values)) return rule.any.flatMap((l) => [...l.values!])
+  return null
+}
+
+/** Evidence list and confidence (noisy-OR of the matched leaves' weights), or null. */
+export function evaluate(rule: CompiledRule, subject: Subject): { evidence: Evidence[]; confidence: number } | null {
+  const evidence: Evidence[] = []
+  let miss = 1
+  const take = (leaf: CompiledLeaf, e: Evidence) => {
+    miss *= 1 - leaf.weight
+    if (!evidence.some((x) => x.signal === e.signal && x.text === e.text)) evidence.push(e)
+  }
+  for (const leaf of rule.all) {
+    const e = testLeaf(leaf, subject)
+    if (!e) return null
+    take(leaf, e)
+  }
+  if (rule.any.length) {
+    let hit = false
+    for (const leaf of rule.any) {
+      const e = testLeaf(leaf, subject)
+      if (e) {
+        hit = true
+        take(leaf, e)
+      }
+    }
+    if (!hit) return null
+  }
+  for (const leaf of rule.none) if (testLeaf(leaf, subject)) return null
+  for (const leaf of rule.also) {
+    const e = testLeaf(leaf, subject)
+    if (e) take(leaf, e)
+  }
+  return { evidence, confidence: Math.min(0.99, Math.round((1 - miss) * 100) / 100) }
+}

@@ -1,0 +1,76 @@
+/** DOM for a diagnosis. Only textContent and attributes: pasted text can never become markup. */
+import type { Diagnosis, Facts, Match } from '../engine/types.ts'
+
+type Child = Node | string
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: Child[]) {
+  const node = document.createElement(tag)
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v)
+  node.append(...children) // strings become text nodes
+  return node
+}
+
+function matchCard(m: Match, rank: number): HTMLElement {
+  return el(
+    'article',
+    { class: 'diagnosis', 'data-symptom': m.id },
+    el('h2', {}, el('a', { href: m.url }, m.title)),
+    el('p', { class: 'confidence' }, `${rank === 0 ? 'Best match' : 'Also possible'} · confidence ${Math.round(m.confidence * 100)}%`),
+    el('p', {}, m.summary),
+    el('h3', {}, 'Cause'),
+    el('p', {}, m.cause),
+    el('h3', {}, 'Fix'),
+    el('ol', {}, ...m.fix.map((step) => el('li', {}, step))),
+    el('h3', {}, 'Evidence'),
+    el('ul', {}, ...m.evidence.map((e) => el('li', {}, `${e.signal}: `, el('code', {}, e.text)))),
+    el('p', {}, el('a', { href: m.url }, 'Read the full article →')),
+  )
+}
+
+const FACT_LABELS: [keyof Facts, string][] = [
+  ['provider', 'Provider'], ['service', 'Service'], ['operation', 'Operation'], ['code', 'Error code'],
+  ['httpStatus', 'HTTP status'], ['requestId', 'Request id'], ['message', 'Message'],
+]
+
+function factsList(facts: Facts): HTMLElement | null {
+  const rows: Child[] = []
+  for (const [key, label] of FACT_LABELS) {
+    const value = facts[key]
+    if (value !== undefined) rows.push(el('dt', {}, label), el('dd', {}, String(value)))
+  }
+  for (const [key, value] of Object.entries(facts.resources)) rows.push(el('dt', {}, key), el('dd', {}, el('code', {}, String(value))))
+  return rows.length ? el('dl', { class: 'facts' }, ...rows) : null
+}
+
+export function renderDiagnosis(d: Diagnosis): Node[] {
+  const out: Node[] = []
+  if (d.matches.length === 0) {
+    out.push(
+      el(
+        'section',
+        { class: 'diagnosis no-match', 'data-no-match': '' },
+        el('h2', {}, 'No known EKM symptom matched'),
+        el('p', {}, 'Nothing in this text matches an EKM or OpenAI API error we know. What to try:'),
+        el(
+          'ul',
+          {},
+          el('li', {}, 'Paste the complete output, including the line with the error code or exception name.'),
+          el('li', {}, 'Search for the error code with the search box (Ctrl+K), or browse the ', el('a', { href: '/errors/' }, 'error index'), '.'),
+          el('li', {}, 'If the text comes from a proxy, a web page or your own application, the problem is probably not in EKM.'),
+        ),
+      ),
+    )
+  }
+  d.matches.forEach((m, i) => out.push(matchCard(m, i)))
+  const facts = factsList(d.facts)
+  if (facts) out.push(el('details', { open: '' }, el('summary', {}, 'What we read from the payload'), facts))
+  if (d.redactions.length) {
+    const list = d.redactions.map((r) => `${r.count} × ${r.kind}`).join(', ')
+    out.push(el('p', { class: 'redactions' }, `Redacted before diagnosis: ${list}. Rotate any secret you pasted anywhere public.`))
+  }
+  return out
+}
+
+export function renderProblem(problem: { title?: string; detail?: string }): Node[] {
+  return [el('section', { class: 'diagnosis problem', role: 'alert' }, el('h2', {}, problem.title ?? 'Request failed'), el('p', {}, problem.detail ?? ''))]
+}

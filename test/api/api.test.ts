@@ -1,0 +1,142 @@
+// The API contract, exercised through the real Worker entry inside workerd.
+import { exports } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+
+const worker = (exports as unknown as { default: { fetch: (r: Request) => Promise<Response> } }).default
+const call = (path: string, init?: RequestInit) => worker.fetch(new Request(`http://ekm.test${path}`, init))
+const diagnose = (body: BodyInit, type = 'text/plain', extra: RequestInit = {}) =>
+  call('/api/v1/diagnose', { method: 'POST', headers: { 'content-type': type }, body, ...extra })
+
+const BOTO3_DISABLED = 'An error occurred (DisabledException) when calling the Encrypt operation: arn:aws:kms:us-east-1:111111111111:key/5a7c9e1b-2d4f-4a6b-8c0d-1e2f3a4b5c6d is disabled.'
+
+async function expectProblem(res: Response, status: number, type: string) {
+  expect(res.status).toBe(status)
+  expect(res.headers.get('content-type')).toBe('application/problem+json')
+  const body = (await res.json()) as Record<string, unknown>
+  expect(body).toMatchObject({ status, type: `/guides/api/#${type}` })
+  expect(typeof body.title).toBe('string')
+  expect(typeof body.detail).toBe('string')
+  return body
+}
+
+describe('POST /api/v1/diagnose', () => {
+  it('diagnoses a text/plain payload', async () => {
+    const res = await diagnose(BOTO3_DISABLED)
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { matches: { id: string; confidence: number; url: string; evidence: unknown[] }[]; facts: Record<string, unknown> }
+    expect(body.matches[0]).toMatchObject({ id: 'aws-kms-key-disabled', url: '/errors/aws-kms-key-disabled/' })
+    expect(body.matches[0].confidence).toBeGreaterThan(0)
+    expect(body.matches[0].confidence).toBeLessThanOrEqual(1)
+    expect(body.matches[0].evidence.length).toBeGreaterThan(0)
+    expect(body.facts).toMatchObject({ provider: 'aws', code: 'DisabledException', operation: 'Encrypt' })
+  })
+
+  it('diagnoses a JSON payload with context, charset in the content type', async () => {
+    const res = await diagnose(JSON.stringify({ payload: BOTO3_DISABLED, context: { org: 'org-abc123def456', provider: 'aws' } }), 'application/json; charset=utf-8')
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { matches: { id: string }[]; facts: { resources: Record<string, string> } }
+    expect(body.matches[0].id).toBe('aws-kms-key-disabled')
+    expect(body.facts.resources.org).toBe('org-abc123def456')
+  })
+
+  it('returns an empty list for unrelated input', async () => {
+    const res = await diagnose("TypeError: Cannot read properties of undefined (reading 'map')\n    at App (App.js:12:20)")
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { matches: unknown[] }).matches).toEqual([])
+  })
+
+  it('redacts secrets from everything it returns', async () => {
+    const key = 'sk-proj-Abcdefghijklmnopqrstuvwx0123456789ABCDEFGHIJ'
+    const res = await diagnose(`openai.AuthenticationError: Error code: 401 - {'error': {'message': 'Incorrect API key provided: ${key}.', 'type': 'invalid_request_error', 'param': None, 'code': 'invalid_api_key'}}`)
+    const text = await res.text()
+    expect(text).not.toContain(key)
+    expect(JSON.parse(text).redactions).toEqual([{ kind: 'openai-api-key', count: 1 }])
+  })
+
+  it('refuses an empty or whitespace-only payload', async () => {
+    await expectProblem(await diagnose(''), 400, 'empty-payload')
+    await expectProblem(await diagnose(' \n\t '), 400, 'empty-payload')
+    await expectProblem(await diagnose(JSON.stringify({ payload: '   ' }), 'application/json'), 400, 'empty-payload')
+  })
+
+  it('refuses malformed JSON and JSON without a string payload', async () => {
+    await expectProblem(await diagnose('{"payload": ', 'application/json'), 400, 'invalid-json')
+    await expectProblem(await diagnose('[1,2]', 'application/json'), 400, 'invalid-body')
+    await expectProblem(await diagnose('{"payload": 42}', 'application/json'), 400, 'invalid-body')
+    await expectProblem(await diagnose('{"text": "x"}', 'application/json'), 400, 'invalid-body')
+    await expectProblem(await diagnose('{"payload": "x", "context": {"provider": "oci"}}', 'application/json'), 400, 'invalid-body')
+    await expectProblem(await diagnose('{"payload": "x", "context": {"secret": "y"}}', 'application/json'), 400, 'invalid-body')
+  })
+
+  it('refuses deeply nested JSON with a 400, not a crash', async () => {
+    const nested = '{"payload": "x", "context": ' + '['.repeat(50_000) + ']'.repeat(50_000) + '}'
+    const res = await diagnose(nested, 'application/json')
+    expect(res.status).toBe(400)
+  })
+
+  it('refuses invalid UTF-8 and binary payloads', async () => {
+    await expectProblem(await diagnose(new Uint8Array([0x41, 0xff, 0xfe, 0x42])), 400, 'invalid-utf8')
+    await expectProblem(await diagnose(new Uint8Array([0x41, 0x00, 0x42, 0x43])), 400, 'binary-payload')
+  })
+
+  it('refuses a payload over 64 KiB with 413', async () => {
+    await expectProblem(await diagnose('a'.repeat(64 * 1024 + 1)), 413, 'payload-too-large')
+    await expectProblem(await diagnose(JSON.stringify({ payload: 'é'.repeat(32 * 1024 + 1) }), 'application/json'), 413, 'payload-too-large')
+    await expectProblem(await diagnose('a'.repeat(600 * 1024)), 413, 'payload-too-large')
+    expect((await diagnose('a '.repeat(32 * 1024))).status).toBe(200)
+  })
+
+  it('refuses other content types with 415', async () => {
+    await expectProblem(await diagnose('payload=x', 'application/x-www-form-urlencoded'), 415, 'unsupported-media-type')
+    await expectProblem(await call('/api/v1/diagnose', { method: 'POST', body: new Uint8Array([1]) }), 415, 'unsupported-media-type')
+  })
+
+  it('answers other methods with 405 and Allow', async () => {
+    const res = await call('/api/v1/diagnose', { method: 'GET' })
+    await expectProblem(res, 405, 'method-not-allowed')
+    expect(res.headers.get('allow')).toBe('POST, OPTIONS')
+    const put = await call('/api/v1/rules', { method: 'PUT', body: 'x' })
+    await expectProblem(put, 405, 'method-not-allowed')
+    expect(put.headers.get('allow')).toContain('GET')
+  })
+})
+
+describe('other routes', () => {
+  it('lists every rule', async () => {
+    const body = (await (await call('/api/v1/rules')).json()) as { rules: { id: string; title: string; provider: string; codes: string[]; url: string }[] }
+    expect(body.rules.length).toBeGreaterThanOrEqual(10)
+    for (const r of body.rules) expect(r.url).toBe(`/errors/${r.id}/`)
+    expect(body.rules.find((r) => r.id === 'aws-kms-key-disabled')?.codes).toContain('DisabledException')
+  })
+
+  it('reports health', async () => {
+    expect(await (await call('/api/v1/health')).json()).toMatchObject({ status: 'ok' })
+  })
+
+  it('serves an OpenAPI 3.1 document naming every route', async () => {
+    const doc = (await (await call('/api/v1/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> }
+    expect(doc.openapi).toBe('3.1.0')
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/diagnose', '/api/v1/health', '/api/v1/openapi.json', '/api/v1/rules'])
+  })
+
+  it('answers unknown API routes with a 404 problem', async () => {
+    await expectProblem(await call('/api/v1/nope'), 404, 'not-found')
+    await expectProblem(await call('/api/v2/diagnose', { method: 'POST', body: 'x' }), 404, 'not-found')
+  })
+
+  it('sends secure headers, CORS and a request id', async () => {
+    const res = await call('/api/v1/health', { headers: { origin: 'https://tools.example' } })
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('access-control-allow-origin')).toBe('*')
+    expect(res.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/)
+    const preflight = await call('/api/v1/diagnose', { method: 'OPTIONS', headers: { origin: 'https://tools.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST')
+  })
+
+  it('serves the built site from the same Worker', async () => {
+    const res = await call('/errors/aws-kms-key-disabled/')
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('DisabledException')
+  })
+})

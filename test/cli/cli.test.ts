@@ -1,0 +1,114 @@
+// `ekm-doctor` through main() with files and stdin in memory, and once as the real binary.
+import { spawnSync } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+import { main } from '../../src/cli/main.ts'
+import type { Io } from '../../src/cli/io.ts'
+import { diagnoser } from '../support/engine.ts'
+
+const DISABLED = 'An error occurred (DisabledException) when calling the Encrypt operation: arn:aws:kms:us-east-1:111111111111:key/5a7c9e1b-2d4f-4a6b-8c0d-1e2f3a4b5c6d is disabled.'
+const AADSTS = 'AADSTS7000229: The client application 20a14814-5ab7-4612-a671-1382b412bf93 is missing service principal in the tenant 11111111-2222-3333-4444-555555555555.'
+const JUNK = "TypeError: Cannot read properties of undefined (reading 'map')"
+
+async function run(argv: string[], files: Record<string, string | Uint8Array> = {}, stdin = '') {
+  let stdout = ''
+  let stderr = ''
+  const io: Io = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    readFile: async (path) => {
+      const f = files[path]
+      if (f === undefined) throw Object.assign(new Error('nope'), { code: 'ENOENT' })
+      return typeof f === 'string' ? new TextEncoder().encode(f) : f
+    },
+    readStdin: async () => new TextEncoder().encode(stdin),
+    stdinIsTty: false,
+    env: { EKM_DOCTOR_SITE: 'https://kb.test' },
+  }
+  const code = await main(argv, io)
+  return { code, stdout, stderr }
+}
+
+describe('diagnose', () => {
+  it('reads stdin and explains the match for a human', async () => {
+    const r = await run(['diagnose'], {}, DISABLED)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('aws-kms-key-disabled')
+    expect(r.stdout).toContain('Fix:')
+    expect(r.stdout).toContain('https://kb.test/errors/aws-kms-key-disabled/')
+  })
+
+  it('--json prints exactly the API body', async () => {
+    const r = await run(['diagnose', '--json', 'err.txt'], { 'err.txt': DISABLED })
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(diagnoser.diagnose(DISABLED))))
+  })
+
+  it('--json with several files prints one object per line, in order, with the file', async () => {
+    const r = await run(['diagnose', '--json', 'a.txt', 'b.txt', 'c.txt'], { 'a.txt': DISABLED, 'b.txt': JUNK, 'c.txt': AADSTS })
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    expect(lines.map((l) => l.file)).toEqual(['a.txt', 'b.txt', 'c.txt'])
+    expect(lines.map((l) => l.matches[0]?.id)).toEqual(['aws-kms-key-disabled', undefined, 'azure-service-principal-missing'])
+    expect(r.code).toBe(0)
+  })
+
+  it('passes context options to the engine', async () => {
+    const r = await run(['diagnose', '--json', '--org', 'org-abc123def456', '--provider', 'aws', '-'], {}, DISABLED)
+    expect(JSON.parse(r.stdout).facts.resources.org).toBe('org-abc123def456')
+  })
+
+  it('exits 1 when nothing matched', async () => {
+    const r = await run(['diagnose', 'junk.txt'], { 'junk.txt': JUNK })
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('No known EKM symptom matched')
+  })
+
+  it('exits 2 on usage and input errors, and says why', async () => {
+    expect((await run(['diagnose', '--nope'])).code).toBe(2)
+    expect((await run(['diagnose', '--provider', 'oci', 'a.txt'], { 'a.txt': DISABLED })).code).toBe(2)
+    const missing = await run(['diagnose', 'missing.txt'])
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('missing.txt: no such file') })
+    expect((await run(['diagnose', 'e.txt'], { 'e.txt': '  \n' })).stderr).toContain('empty')
+    expect((await run(['diagnose', 'b.bin'], { 'b.bin': new Uint8Array([0xff, 0xfe, 0x00]) })).code).toBe(2)
+    expect((await run(['diagnose', 'big.txt'], { 'big.txt': 'a'.repeat(70_000) })).stderr).toContain('64 KiB')
+    expect((await run(['frobnicate'])).code).toBe(2)
+    expect((await run([])).code).toBe(2)
+  })
+
+  it('never prints a secret it was given', async () => {
+    const key = 'sk-proj-Abcdefghijklmnopqrstuvwx0123456789ABCDEFGHIJ'
+    const payload = `openai.AuthenticationError: Error code: 401 - {'error': {'message': 'Incorrect API key provided: ${key}', 'type': 'invalid_request_error', 'param': None, 'code': 'invalid_api_key'}}`
+    for (const args of [['diagnose'], ['diagnose', '--json']]) {
+      const r = await run(args, {}, payload)
+      expect(r.stdout + r.stderr).not.toContain(key)
+    }
+  })
+})
+
+describe('explain', () => {
+  it('explains an error code', async () => {
+    const r = await run(['explain', 'DisabledException'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^aws-kms-key-disabled — /)
+    expect(r.stdout).toContain('Causes, most likely first:')
+    expect(r.stdout).toContain('Article: https://kb.test/errors/aws-kms-key-disabled/')
+  })
+
+  it('explains an id', async () => {
+    expect((await run(['explain', 'gcp-kms-permission-denied'])).stdout).toContain('PERMISSION_DENIED')
+  })
+
+  it('exits 1 for an unknown code and 2 without one', async () => {
+    const r = await run(['explain', 'NoSuchCodeAnywhere'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('No symptom is known')
+    expect((await run(['explain'])).code).toBe(2)
+  })
+})
+
+describe('the installed binary', () => {
+  it('runs through npx with the project Node and pipes stdin', () => {
+    const r = spawnSync('npx', ['ekm-doctor', 'diagnose', '--json'], { input: DISABLED, encoding: 'utf8' })
+    expect(r.status).toBe(0)
+    expect(JSON.parse(r.stdout).matches[0].id).toBe('aws-kms-key-disabled')
+  })
+})

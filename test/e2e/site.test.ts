@@ -1,0 +1,123 @@
+// The built site, served by the Worker, in a real Chromium.
+import { readFileSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { launch } from './browser.ts'
+
+const base = inject('baseURL')
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+beforeEach(async () => {
+  page = await browser.newPage()
+})
+
+describe('article', () => {
+  it('renders the template with its codes and aliases', async () => {
+    await page.goto(`${base}/errors/aws-kms-key-disabled/`)
+    await expect(page.locator('h1').textContent()).resolves.toContain('DisabledException')
+    const meta = page.locator('.symptom-meta')
+    await expect(meta.locator('code').first().textContent()).resolves.toBe('DisabledException')
+    for (const heading of ['What you see', 'Why it happens', 'How to fix', 'Verify the fix', 'Related symptoms', 'Further reading']) {
+      expect(await page.getByRole('heading', { level: 2, name: heading }).count(), heading).toBe(1)
+    }
+  })
+
+  it('links its related symptoms', async () => {
+    await page.goto(`${base}/errors/azure-keyvault-forbidden-rbac/`)
+    const hrefs = await page.locator('ul.related-symptoms a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))
+    expect(hrefs).toContain('/errors/azure-service-principal-missing/')
+  })
+
+  it('lists every symptom in the error index, and filters it', async () => {
+    await page.goto(`${base}/errors/`)
+    const rows = page.locator('tr[data-filter-text]')
+    expect(await rows.count()).toBeGreaterThanOrEqual(10)
+    await page.fill('#error-filter', 'AADSTS7000229')
+    const visible = page.locator('tr[data-filter-text]:visible')
+    expect(await visible.count()).toBe(1)
+    await expect(visible.locator('a').textContent()).resolves.toMatch(/service principal/i)
+  })
+})
+
+describe('search', () => {
+  async function search(query: string) {
+    await page.goto(`${base}/errors/`)
+    await page.locator('button[data-open-modal]').click()
+    const input = page.locator('#starlight__search .pagefind-ui__search-input')
+    await input.waitFor()
+    await input.fill(query)
+    return input
+  }
+
+  it.each([
+    ['DisabledException', '/errors/aws-kms-key-disabled/'],
+    ['AADSTS7000229', '/errors/azure-service-principal-missing/'],
+    ['ForbiddenByRbac', '/errors/azure-keyvault-forbidden-rbac/'],
+  ])('jumps from the exact code %s to its article before fuzzy results', async (code, url) => {
+    await search(code)
+    const exact = page.locator('.exact-code a').first()
+    await exact.waitFor()
+    expect(await exact.getAttribute('href')).toBe(url)
+    await page.locator('#starlight__search .pagefind-ui__search-input').press('Enter')
+    await page.waitForURL(`**${url}`)
+  })
+
+  it('finds articles by words through the Pagefind index', async () => {
+    await search('service principal')
+    const result = page.locator('.pagefind-ui__result-link').first()
+    await result.waitFor({ timeout: 10_000 })
+    expect(await page.locator('.pagefind-ui__result-link').count()).toBeGreaterThan(0)
+  })
+})
+
+describe('diagnose page', () => {
+  it('diagnoses a pasted fixture and links the article', async () => {
+    const fixture = readFileSync('content/errors/aws-kms-key-disabled/fixtures/match/boto3-encrypt-encryption-sdk.txt', 'utf8')
+    await page.goto(`${base}/diagnose/`)
+    const requests: string[] = []
+    page.on('request', (r) => requests.push(r.url()))
+    await page.fill('#payload', fixture)
+    await page.click('#diagnose-submit')
+    const card = page.locator('.diagnosis[data-symptom]').first()
+    await card.waitFor()
+    expect(await card.getAttribute('data-symptom')).toBe('aws-kms-key-disabled')
+    expect(await card.locator('a').first().getAttribute('href')).toBe('/errors/aws-kms-key-disabled/')
+    await expect(card.textContent()).resolves.toMatch(/confidence \d+%/)
+    // The payload never travels in a URL.
+    for (const url of [page.url(), ...requests]) expect(url).not.toContain('DisabledException')
+  })
+
+  it('says clearly when nothing matched', async () => {
+    await page.goto(`${base}/diagnose/`)
+    await page.fill('#payload', '<html><head><title>504 Gateway Time-out</title></head><body>nginx</body></html>')
+    await page.click('#diagnose-submit')
+    await page.locator('[data-no-match]').waitFor()
+    await expect(page.locator('[data-no-match]').textContent()).resolves.toContain('What to try')
+  })
+
+  it('renders a pasted HTML payload as text without executing it', async () => {
+    await page.goto(`${base}/diagnose/`)
+    let dialogs = 0
+    page.on('dialog', async (d) => {
+      dialogs++
+      await d.dismiss()
+    })
+    await page.evaluate(() => ((window as unknown as { pwned: number }).pwned = 0))
+    const payload = `An error occurred (DisabledException) when calling the Encrypt operation: <img src=x onerror="window.pwned=1;alert(1)"> is disabled.`
+    await page.fill('#payload', payload)
+    await page.click('#diagnose-submit')
+    await page.locator('.diagnosis[data-symptom]').first().waitFor()
+    await page.waitForTimeout(300)
+    expect(await page.locator('#diagnose-result img').count()).toBe(0)
+    expect(await page.evaluate(() => (window as unknown as { pwned: number }).pwned)).toBe(0)
+    expect(dialogs).toBe(0)
+    await expect(page.locator('#diagnose-result').textContent()).resolves.toContain('<img src=x onerror=')
+  })
+})

@@ -1,0 +1,77 @@
+// The consistency gate (ESLint's checkRuleFiles, Rust's error-code tidy check): one id, one
+// folder, one article with the fixed template, one rule, real fixtures with their sources.
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { causesOf, frontmatter, toSymptom } from '../../scripts/symptoms.mjs'
+import { readSources, symptomFixtures, symptomIds, ERRORS_DIR } from '../support/corpus.ts'
+import { SYMPTOMS } from '../support/engine.ts'
+import { CATALOG_IDS, PENDING_IDS } from './catalog.ts'
+
+const TEMPLATE = ['What you see', 'Why it happens', 'How to fix', 'Verify the fix', 'Related symptoms', 'Further reading']
+const ids = symptomIds()
+
+describe('catalog', () => {
+  it('every catalog id that is not pending has a symptom folder', () => {
+    expect(CATALOG_IDS.filter((id) => !PENDING_IDS.includes(id) && !ids.includes(id))).toEqual([])
+  })
+  it('no pending id already has a folder (take it off the pending list)', () => {
+    expect(PENDING_IDS.filter((id) => ids.includes(id))).toEqual([])
+  })
+  it('every pending id is a catalog id', () => {
+    expect(PENDING_IDS.filter((id) => !(CATALOG_IDS as readonly string[]).includes(id))).toEqual([])
+  })
+  it('the generated registry is current (npm run registry)', () => {
+    expect(SYMPTOMS.map((s) => s.id)).toEqual(ids)
+  })
+})
+
+describe.each(ids)('%s', (id) => {
+  const file = join(ERRORS_DIR, id, 'index.mdx')
+  const source = existsSync(file) ? readFileSync(file, 'utf8') : ''
+  const { data, body } = frontmatter(source, file)
+
+  it('is a catalog id or a declared addition', () => {
+    expect(CATALOG_IDS as readonly string[]).toContain(id)
+  })
+
+  it('has valid frontmatter and a rule', () => {
+    expect(() => toSymptom(id, data)).not.toThrow()
+    expect(data.rule.all?.length || data.rule.any?.length).toBeTruthy()
+  })
+
+  it('follows the article template', () => {
+    const h2 = [...body.matchAll(/^## (.+)$/gm)].map((m) => m[1].trim())
+    expect(h2).toEqual(TEMPLATE)
+    expect(causesOf(body).length, 'one "###" heading per cause under "How to fix"').toBeGreaterThan(0)
+    const seen = /^## What you see\s*$([\s\S]*?)^## /m.exec(body)?.[1] ?? ''
+    expect(seen, 'verbatim messages in code blocks under "What you see"').toMatch(/```/)
+    expect(body, 'related symptoms rendered from the frontmatter').toMatch(/## Related symptoms\s+<RelatedSymptoms \/>/)
+    const reading = body.slice(body.indexOf('## Further reading'))
+    expect(reading, 'primary sources linked under "Further reading"').toMatch(/\]\(https:\/\//)
+  })
+
+  it('links only to symptoms that exist or are pending', () => {
+    for (const rel of data.related ?? []) {
+      expect(ids.includes(rel) || PENDING_IDS.includes(rel), `related "${rel}"`).toBe(true)
+      expect(rel).not.toBe(id)
+    }
+  })
+
+  it('has real fixtures, each with its source', () => {
+    const fixtures = symptomFixtures(id)
+    const sources = readSources(join(ERRORS_DIR, id, 'fixtures'))
+    expect(fixtures.filter((f) => f.kind === 'match').length, 'match fixtures').toBeGreaterThanOrEqual(2)
+    expect(fixtures.filter((f) => f.kind === 'nomatch').length, 'nomatch fixtures').toBeGreaterThanOrEqual(1)
+    for (const f of fixtures) {
+      const s = sources[f.name]
+      expect(s, `${f.name} has an entry in fixtures/sources.yaml`).toBeDefined()
+      expect(s.source, `${f.name} source`).toMatch(/^https:\/\//)
+      expect(typeof s.tool, `${f.name} tool`).toBe('string')
+      expect(f.text.trim().length, `${f.name} is not empty`).toBeGreaterThan(0)
+    }
+    for (const name of Object.keys(sources)) {
+      expect(fixtures.some((f) => f.name === name), `sources.yaml names ${name}, which does not exist`).toBe(true)
+    }
+  })
+})

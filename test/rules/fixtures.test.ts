@@ -1,0 +1,29 @@
+// The rules gate (ESLint's RuleTester, Semgrep's ruleid/ok): every match fixture diagnoses as its
+// symptom, first; every near miss does not diagnose as it at all; unrelated input matches nothing.
+import { describe, expect, it } from 'vitest'
+import { symptomFixtures, symptomIds, unrelatedFixtures } from '../support/corpus.ts'
+import { diagnoser } from '../support/engine.ts'
+
+const ranked = (text: string) => diagnoser.diagnose(text).matches.map((m) => `${m.id} (${m.confidence})`)
+
+describe.each(symptomIds())('%s', (id) => {
+  const fixtures = symptomFixtures(id)
+  const match = fixtures.filter((f) => f.kind === 'match')
+  const nomatch = fixtures.filter((f) => f.kind === 'nomatch')
+
+  it.each(match.map((f) => [f.name, f] as const))('diagnoses %s as %s first', (_name, f) => {
+    const [first] = diagnoser.diagnose(f.text).matches
+    expect(first?.id, `ranked: ${ranked(f.text).join(', ') || 'nothing'}`).toBe(id)
+  })
+
+  it.each(nomatch.map((f) => [f.name, f] as const))('does not diagnose %s as this symptom', (_name, f) => {
+    const ids = diagnoser.diagnose(f.text).matches.map((m) => m.id)
+    expect(ids, `ranked: ${ranked(f.text).join(', ')}`).not.toContain(id)
+  })
+})
+
+describe('unrelated input', () => {
+  it.each(unrelatedFixtures().map((f) => [f.name, f] as const))('%s matches nothing', (_name, f) => {
+    expect(ranked(f.text)).toEqual([])
+  })
+})

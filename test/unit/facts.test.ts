@@ -1,0 +1,166 @@
+// Facts from every format users paste. Inputs are the verbatim examples cited in the domain
+// notes (SDK sources and public issues), shortened where a line is irrelevant.
+import { describe, expect, it } from 'vitest'
+import { extractFacts } from '../../src/engine/facts.ts'
+
+const facts = (text: string) => extractFacts(text).facts
+
+describe('AWS formats', () => {
+  it('botocore / aws-cli, with retry info', () => {
+    const f = facts("An error occurred (ThrottlingException) when calling the Encrypt operation (reached max retries: 3): You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls.")
+    expect(f).toMatchObject({ provider: 'aws', service: 'kms', operation: 'Encrypt', code: 'ThrottlingException' })
+    expect(f.message).toMatch(/^You have exceeded/)
+  })
+
+  it('boto3 ClientError for STS, with role ARN', () => {
+    const f = facts('botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/AmazonOrders')
+    expect(f).toMatchObject({ provider: 'aws', service: 'sts', operation: 'AssumeRole', code: 'AccessDenied' })
+    expect(f.resources).toMatchObject({ roleArn: 'arn:aws:iam::123456789012:role/AmazonOrders', account: '123456789012' })
+  })
+
+  it('Java SDK v1', () => {
+    const f = facts('com.amazonaws.services.kms.model.AWSKMSException: You have exceeded the rate at which you may call KMS. (Service: AWSKMS; Status Code: 400; Error Code: ThrottlingException; Request ID: 6d3c5c1e-1111-2222-3333-444455556666)')
+    expect(f).toMatchObject({ provider: 'aws', service: 'kms', code: 'ThrottlingException', httpStatus: 400, requestId: '6d3c5c1e-1111-2222-3333-444455556666' })
+  })
+
+  it('Go SDK v1, status on the next line', () => {
+    const f = facts('DisabledException: arn:aws:kms:us-west-2:187416307283:key/7e5a8e30-1111-2222-3333-444455556666 is disabled.\n\tstatus code: 400, request id: 0a1b2c3d-0000-1111-2222-333344445555')
+    expect(f).toMatchObject({ provider: 'aws', service: 'kms', code: 'DisabledException', httpStatus: 400 })
+    expect(f.resources).toMatchObject({ region: 'us-west-2', account: '187416307283' })
+    expect(f.resources.keyArn).toMatch(/^arn:aws:kms:us-west-2:187416307283:key\//)
+  })
+
+  it('Go SDK v2 operation error', () => {
+    const f = facts('operation error KMS: Decrypt, https response error StatusCode: 400, RequestID: 3f1e0000-aaaa-bbbb-cccc-ddddeeeeffff, IncorrectKeyException: The key ID in the request does not identify a CMK that can perform this operation.')
+    expect(f).toMatchObject({ provider: 'aws', service: 'kms', operation: 'Decrypt', code: 'IncorrectKeyException', httpStatus: 400 })
+  })
+
+  it('PHP SDK', () => {
+    const f = facts('Error executing "AssumeRole" on "https://sts.eu-west-1.amazonaws.com"; AWS HTTP error: Client error: `POST https://sts.eu-west-1.amazonaws.com` resulted in a `403 Forbidden` response: Sender AccessDeni (truncated...) AccessDenied (client): User: arn:aws:iam::123456789012:user/app is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/x')
+    expect(f).toMatchObject({ provider: 'aws', service: 'sts', operation: 'AssumeRole', code: 'AccessDenied' })
+    expect(f.resources.region).toBe('eu-west-1')
+  })
+
+  it('SDK for JavaScript v3 error object', () => {
+    const f = facts('{"name":"NotFoundException","$fault":"client","$metadata":{"httpStatusCode":400,"requestId":"9a8b7c6d-1111-2222-3333-444455556666","attempts":1,"totalRetryDelay":0},"message":"Alias arn:aws:kms:us-east-1:123456789012:alias/ekm is not found."}')
+    expect(f).toMatchObject({ provider: 'aws', code: 'NotFoundException', httpStatus: 400, requestId: '9a8b7c6d-1111-2222-3333-444455556666' })
+    expect(f.resources.aliasArn).toBe('arn:aws:kms:us-east-1:123456789012:alias/ekm')
+  })
+
+  it('raw awsJson body with a namespaced __type', () => {
+    const f = facts('{"__type":"com.amazonaws.kms#AccessDeniedException","Message":"User: arn:aws:sts::123456789012:assumed-role/r/s is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab with an explicit deny in a resource-based policy"}')
+    expect(f).toMatchObject({ provider: 'aws', service: 'kms', code: 'AccessDeniedException' })
+    expect(f.resources.callerArn).toBe('arn:aws:sts::123456789012:assumed-role/r/s')
+  })
+
+  it('STS XML error', () => {
+    const f = facts('<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: arn:aws:sts::123456789012:assumed-role/EnterpriseKeyManagement/OpenAI-EKM-Service is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/ekm</Message></Error><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ErrorResponse>')
+    expect(f).toMatchObject({ provider: 'aws', service: 'sts', code: 'AccessDenied', requestId: 'c6104cbe-af31-11e0-8154-cbc7ccf896c7' })
+  })
+
+  it('.NET SDK exception', () => {
+    const f = facts("Amazon.SecurityToken.AmazonSecurityTokenServiceException: 'User: arn:aws:iam::123456789:user/UserAccount is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/r'")
+    expect(f).toMatchObject({ provider: 'aws', service: 'sts' })
+  })
+})
+
+describe('Google Cloud formats', () => {
+  it('gcloud', () => {
+    const f = facts("ERROR: (gcloud.kms.decrypt) PERMISSION_DENIED: Permission 'cloudkms.cryptoKeyVersions.useToDecrypt' denied on resource 'projects/acme-prod/locations/us-east1/keyRings/ekm/cryptoKeys/openai' (or it may not exist).")
+    expect(f).toMatchObject({ provider: 'gcp', service: 'kms', operation: 'Decrypt', code: 'PERMISSION_DENIED', httpStatus: 403 })
+    expect(f.resources).toMatchObject({ project: 'acme-prod', location: 'us-east1', keyRing: 'ekm', key: 'openai' })
+  })
+
+  it('google-api-core exception class', () => {
+    const f = facts("google.api_core.exceptions.NotFound: 404 Received the following error message from Cloud KMS: The request concerns location 'us-east1' but was sent to location 'global'.")
+    expect(f).toMatchObject({ provider: 'gcp', code: 'NOT_FOUND', httpStatus: 404 })
+  })
+
+  it('Node gRPC status', () => {
+    expect(facts("Error: 3 INVALID_ARGUMENT: Decryption failed: verify that 'name' refers to the correct CryptoKey.")).toMatchObject({ code: 'INVALID_ARGUMENT', httpStatus: 400 })
+  })
+
+  it('Go gRPC status', () => {
+    expect(facts('rpc error: code = FailedPrecondition desc = projects/acme-prod/locations/global/keyRings/ekm/cryptoKeys/openai/cryptoKeyVersions/1 is not enabled, current state is: DESTROYED.')).toMatchObject({ provider: 'gcp', code: 'FAILED_PRECONDITION', resources: { keyVersion: '1' } })
+  })
+
+  it('Go REST googleapi with reason', () => {
+    const f = facts("googleapi: Error 400: Decryption failed: verify that 'name' refers to the correct CryptoKey., badRequest")
+    expect(f).toMatchObject({ provider: 'gcp', httpStatus: 400 })
+    expect(f.codes).toContain('badRequest')
+  })
+
+  it('.NET and Rust gRPC', () => {
+    expect(facts('Grpc.Core.RpcException: Status(StatusCode=InvalidArgument, Detail="Decryption failed.")').code).toBe('INVALID_ARGUMENT')
+    expect(facts("Status { code: NotFound, message: \"The request concerns location 'europe-west4' but was sent to location 'global'.\" }").code).toBe('NOT_FOUND')
+  })
+
+  it('REST JSON with ErrorInfo reason', () => {
+    const f = facts('{"error":{"code":403,"message":"Cloud Key Management Service (KMS) API has not been used in project 123456789012 before or it is disabled.","status":"PERMISSION_DENIED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"SERVICE_DISABLED","domain":"googleapis.com","metadata":{"consumer":"projects/123456789012","service":"cloudkms.googleapis.com"}}]}}')
+    expect(f).toMatchObject({ provider: 'gcp', code: 'SERVICE_DISABLED', httpStatus: 403 })
+    expect(f.codes).toEqual(expect.arrayContaining(['SERVICE_DISABLED', 'PERMISSION_DENIED']))
+  })
+
+  it('STS OAuth error as the Python dict OpenAI surfaces', () => {
+    const f = facts("Failed to acquire GCP STS token for audience //iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/openai/providers/openai-oidc: {'error': 'invalid_grant', 'error_description': 'The audience in ID Token [org-abc] does not match the expected audience org-xyz.'}")
+    expect(f).toMatchObject({ provider: 'gcp', service: 'sts', code: 'invalid_grant' })
+    expect(f.message).toMatch(/^The audience in ID Token/)
+    expect(f.resources).toMatchObject({ projectNumber: '123456789012', pool: 'openai', wifProvider: 'openai-oidc' })
+  })
+})
+
+describe('Azure formats', () => {
+  it('Key Vault JSON with innererror', () => {
+    const f = facts('{"error":{"code":"Forbidden","message":"Operation decrypt is not permitted on this key.","innererror":{"code":"KeyOperationForbidden"}}}')
+    expect(f).toMatchObject({ provider: 'azure', service: 'keyvault', code: 'KeyOperationForbidden' })
+    expect(f.codes).toContain('Forbidden')
+  })
+
+  it('azure-core HttpResponseError text', () => {
+    const f = facts('(Forbidden) Operation get is not allowed on a disabled secret.\nCode: Forbidden\nMessage: Operation get is not allowed on a disabled secret.\nInner error: {\n    "code": "SecretDisabled"\n}')
+    expect(f).toMatchObject({ provider: 'azure', code: 'SecretDisabled' })
+  })
+
+  it('.NET RequestFailedException with escaped line breaks', () => {
+    const f = facts('Service request failed.\\r\\nStatus: 403 (Forbidden)\\r\\n\\r\\nContent:\\r\\n{"error":{"code":"Forbidden","message":"Operation decrypt is not permitted on this key.","innererror":{"code":"KeyOperationForbidden"}}}\\r\\n\\r\\nHeaders:')
+    expect(f).toMatchObject({ code: 'KeyOperationForbidden', httpStatus: 403 })
+  })
+
+  it('Go autorest', () => {
+    const f = facts('keyvault.BaseClient#GetSecret: Failure responding to request: StatusCode=403 -- Original Error: autorest/azure: Service returned an error. Status=403 Code="Forbidden" Message="Client address is not authorized and caller is not a trusted service.\\r\\nClient address: 203.0.113.9\\r\\nCaller: appid=00000000-0000-0000-0000-000000000000;oid=00000000-0000-0000-0000-000000000001;iss=https://sts.windows.net/11111111-2222-3333-4444-555555555555/\\r\\nVault: acme-kv;location=westeurope" InnerError={"code":"ForbiddenByFirewall"}')
+    expect(f).toMatchObject({ provider: 'azure', code: 'ForbiddenByFirewall', httpStatus: 403 })
+    expect(f.resources).toMatchObject({ vault: 'acme-kv', tenant: '11111111-2222-3333-4444-555555555555' })
+  })
+
+  it('Pulumi', () => {
+    expect(facts('keyvault.BaseClient#Encrypt: [ForbiddenByRbac (Forbidden)] Caller is not authorized to perform action on resource.').code).toBe('ForbiddenByRbac')
+  })
+
+  it('Entra token error JSON', () => {
+    const f = facts('{"error":"invalid_client","error_description":"AADSTS7000229: The client application 20a14814-5ab7-4612-a671-1382b412bf93 is missing service principal in the tenant 11111111-2222-3333-4444-555555555555. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119\\r\\nTrace ID: x\\r\\nCorrelation ID: y","error_codes":[7000229]}')
+    expect(f).toMatchObject({ provider: 'azure', service: 'entra', code: 'AADSTS7000229' })
+    expect(f.resources).toMatchObject({ appId: '20a14814-5ab7-4612-a671-1382b412bf93', tenant: '11111111-2222-3333-4444-555555555555' })
+  })
+})
+
+describe('OpenAI and raw HTTP', () => {
+  it('openai-python exception with a dict repr', () => {
+    const f = facts(`openai.BadRequestError: Error code: 400 - {'error': {'message': "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", 'type': 'invalid_request_error', 'param': 'max_tokens', 'code': 'unsupported_parameter'}}`)
+    expect(f).toMatchObject({ provider: 'openai', code: 'unsupported_parameter', httpStatus: 400 })
+    expect(f.codes).toContain('invalid_request_error')
+  })
+
+  it('openai-node message', () => {
+    expect(facts('BadRequestError: 400 Invalid \'key_name\': string does not match pattern.')).toMatchObject({ code: 'BadRequestError', httpStatus: 400 })
+  })
+
+  it('curl -i response with headers and a JSON body', () => {
+    const f = facts('HTTP/2 429\ncontent-type: application/json\nx-request-id: req_0123456789abcdef\n\n{"error":{"message":"Rate limit reached","type":"requests","param":null,"code":"rate_limit_exceeded"}}')
+    expect(f).toMatchObject({ code: 'rate_limit_exceeded', httpStatus: 429, requestId: 'req_0123456789abcdef' })
+  })
+
+  it('JSON serialised inside a JSON log line', () => {
+    const f = facts('{"level":"error","msg":"kms call failed","err":"{\\"__type\\":\\"DisabledException\\",\\"message\\":\\"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab is disabled.\\"}"}')
+    expect(f).toMatchObject({ provider: 'aws', code: 'DisabledException' })
+  })
+})

@@ -1,0 +1,28 @@
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
+import { defineConfig } from 'vitest/config'
+
+// `npm test` builds first: the registry, the site (dist/) and its search index are real inputs.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: 'node', include: ['test/{unit,rules,cli}/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.jsonc' } })],
+        test: { name: 'api', include: ['test/api/**/*.test.ts'] },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/e2e/server.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
