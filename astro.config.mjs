@@ -42,6 +42,9 @@ export default defineConfig({
         Search: './src/components/Search.astro',
       },
       customCss: ['./src/styles/site.css'],
+      // Long error messages wrap instead of scrolling sideways (easier to read, and no
+      // keyboard-inaccessible scroll regions).
+      expressiveCode: { defaultProps: { wrap: true } },
       sidebar: [
         {
           label: 'Start here',

@@ -1,0 +1,190 @@
+// `npm run bench`: performance figures, each measured side by side in one run (the machines are
+// shared and noisy, so ratios matter more than absolute times). Loopback only, bounded in time.
+import { spawn, execFileSync } from 'node:child_process'
+import { readFileSync, readdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { createDiagnoser } from '../../src/engine/index.ts'
+import { SYMPTOMS } from '../../src/generated/symptoms.ts'
+
+const ERRORS = 'content/errors'
+const ms = (n) => `${n.toFixed(3)} ms`
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`
+
+function quantile(sorted, q) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
+}
+
+function corpus() {
+  const out = []
+  for (const id of readdirSync(ERRORS).filter((d) => !d.startsWith('_'))) {
+    for (const kind of ['match', 'nomatch']) {
+      const dir = join(ERRORS, id, 'fixtures', kind)
+      try {
+        for (const f of readdirSync(dir)) out.push(readFileSync(join(dir, f), 'utf8'))
+      } catch {}
+    }
+  }
+  return out
+}
+
+/** Median time of fn over `rounds`, after a warm-up. */
+function timeIt(fn, rounds = 200) {
+  for (let i = 0; i < 20; i++) fn()
+  const times = []
+  for (let i = 0; i < rounds; i++) {
+    const t = performance.now()
+    fn()
+    times.push(performance.now() - t)
+  }
+  return times.sort((a, b) => a - b)
+}
+
+function engineCorpus(diagnoser, payloads) {
+  const times = []
+  for (let r = 0; r < 30; r++) {
+    for (const p of payloads) {
+      const t = performance.now()
+      diagnoser.diagnose(p)
+      times.push(performance.now() - t)
+    }
+  }
+  times.sort((a, b) => a - b)
+  console.log(`Engine over the fixture corpus (${payloads.length} payloads × 30): median ${ms(quantile(times, 0.5))}, p99 ${ms(quantile(times, 0.99))}`)
+}
+
+function payloadSizes(diagnoser, payloads) {
+  // A real fixture buried in realistic log noise, from 1 KiB to 64 KiB.
+  const fixture = payloads.find((p) => p.includes('DisabledException')) ?? payloads[0]
+  const noise = '2026-11-26T10:00:00Z INFO worker-7 processed batch id=4f1c status=ok latency_ms=12 region=us-east-1\n'
+  console.log('Growth with payload size (median per payload, ratio to 1 KiB):')
+  let base
+  for (const size of [1, 4, 16, 64]) {
+    const bytes = size * 1024 - 64
+    const text = (noise.repeat(Math.ceil(bytes / noise.length)) + fixture).slice(-bytes)
+    const median = quantile(timeIt(() => diagnoser.diagnose(text), 100), 0.5)
+    base ??= median
+    console.log(`  ${String(size).padStart(2)} KiB: ${ms(median)}  ×${(median / base).toFixed(1)}`)
+  }
+}
+
+function ruleCount(payloads) {
+  // Copies of the real rules under other codes and phrases: bucketed copies are never evaluated for
+  // a payload without their code; text-only copies are, so they show the unbucketed cost.
+  const mark = (v, n) => (Array.isArray(v) ? v.map((x) => `${x}~${n}`) : `${v}~${n}`)
+  const leaf = (l, n) => ({ ...l, ...(l.in && { in: mark(l.in, n) }), ...(l.equals && { equals: mark(l.equals, n) }), ...(l.includes && { includes: mark(l.includes, n) }) })
+  const clone = (s, n) => {
+    const r = s.rule
+    const rule = { ...r, ...Object.fromEntries(['all', 'any', 'none', 'also'].filter((k) => r[k]).map((k) => [k, r[k].map((l) => leaf(l, n))])) }
+    return { ...s, id: `${s.id}-copy${n}`, rule }
+  }
+  console.log('Growth with rule count (corpus median per payload, ratio to the real rule set):')
+  let base
+  for (const factor of [1, 4, 16]) {
+    const rules = [...SYMPTOMS]
+    for (let n = 1; n < factor; n++) rules.push(...SYMPTOMS.map((s) => clone(s, n)))
+    const d = createDiagnoser(rules)
+    const times = []
+    for (let r = 0; r < 10; r++) for (const p of payloads) {
+      const t = performance.now()
+      d.diagnose(p)
+      times.push(performance.now() - t)
+    }
+    const median = quantile(times.sort((a, b) => a - b), 0.5)
+    base ??= median
+    console.log(`  ${String(rules.length).padStart(4)} rules: ${ms(median)}  ×${(median / base).toFixed(2)}`)
+  }
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+async function throughput(url, init, seconds, concurrency = 8) {
+  const end = Date.now() + seconds * 1000
+  let done = 0
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < end) {
+        const res = await fetch(url, init)
+        await res.arrayBuffer()
+        if (!res.ok) throw new Error(`${url}: ${res.status}`)
+        done++
+      }
+    }),
+  )
+  return done / seconds
+}
+
+async function http(payloads) {
+  const port = await freePort()
+  const child = spawn('npx', ['wrangler', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error'], {
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+    stdio: 'ignore',
+    detached: true,
+  })
+  try {
+    const base = `http://127.0.0.1:${port}`
+    for (let i = 0; i < 240; i++) {
+      try {
+        if ((await fetch(`${base}/api/v1/health`)).ok) break
+      } catch {}
+      await new Promise((r) => setTimeout(r, 250))
+    }
+    const payload = payloads.find((p) => p.length > 1000) ?? payloads[0]
+    const diagnose = { method: 'POST', headers: { 'content-type': 'text/plain' }, body: payload }
+    const rates = { health: [], diagnose: [] }
+    for (let round = 0; round < 3; round++) {
+      // Interleaved rounds, so both routes see the same machine load.
+      rates.health.push(await throughput(`${base}/api/v1/health`, undefined, 2))
+      rates.diagnose.push(await throughput(`${base}/api/v1/diagnose`, diagnose, 2))
+    }
+    const med = (xs) => xs.sort((a, b) => a - b)[1]
+    const [h, d] = [med(rates.health), med(rates.diagnose)]
+    console.log(`HTTP through wrangler dev on loopback (8 concurrent, 3 interleaved rounds of 2 s, ${kib(payload.length)} payload):`)
+    console.log(`  /api/v1/health ${h.toFixed(0)} req/s, /api/v1/diagnose ${d.toFixed(0)} req/s: diagnose runs at ${(d / h).toFixed(2)}× the trivial route`)
+  } finally {
+    try {
+      process.kill(-child.pid, 'SIGTERM')
+    } catch {}
+  }
+}
+
+function bundle() {
+  const out = mkdtempSync(join(tmpdir(), 'ekm-bundle-'))
+  try {
+    execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', out], { stdio: 'ignore', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } })
+    const files = readdirSync(out).filter((f) => f.endsWith('.js'))
+    const raw = Buffer.concat(files.map((f) => readFileSync(join(out, f))))
+    console.log(`Worker bundle: ${kib(raw.length)} raw, ${kib(gzipSync(raw).length)} gzip`)
+  } finally {
+    rmSync(out, { recursive: true, force: true })
+  }
+}
+
+function pageWeight(path) {
+  const html = readFileSync(join('dist', path, 'index.html'))
+  const refs = [...html.toString().matchAll(/(?:src|href)="(\/_astro\/[^"]+\.(?:js|css))"/g)].map((m) => m[1])
+  const assets = [...new Set(refs)].map((r) => readFileSync(join('dist', r)))
+  const all = [html, ...assets]
+  const js = assets.filter((_, i) => [...new Set(refs)][i].endsWith('.js'))
+  const sum = (xs) => xs.reduce((n, b) => n + b.length, 0)
+  const gz = (xs) => xs.reduce((n, b) => n + gzipSync(b).length, 0)
+  console.log(`Article page weight (/${path}/): ${kib(sum(all))} raw, ${kib(gz(all))} gzip, of which JavaScript ${kib(sum(js))} raw, ${kib(gz(js))} gzip (search UI loads lazily on use)`)
+}
+
+const payloads = corpus()
+const diagnoser = createDiagnoser(SYMPTOMS)
+engineCorpus(diagnoser, payloads)
+payloadSizes(diagnoser, payloads)
+ruleCount(payloads)
+pageWeight('errors/aws-kms-key-disabled')
+bundle()
+await http(payloads)

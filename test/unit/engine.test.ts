@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { createDiagnoser, type Symptom } from '../../src/engine/index.ts'
+import { bucketKeys, compileRule } from '../../src/engine/rules.ts'
+
+function symptom(id: string, rule: Symptom['rule']): Symptom {
+  return { id, title: id, description: '', provider: 'aws', stage: 'key-state', codes: [], aliases: [], related: [], cause: '', fix: ['x'], rule }
+}
+
+const disabled = symptom('disabled', {
+  all: [{ field: 'code', in: ['DisabledException'] }],
+  also: [{ field: 'message', includes: 'is disabled' }],
+})
+const deletion = symptom('deletion', {
+  any: [{ field: 'message', includes: 'pending deletion' }],
+  none: [{ field: 'code', equals: 'DisabledException' }],
+})
+const ambiguous = symptom('ambiguous', { any: [{ field: 'text', includes: 'does not exist', weight: 0.3 }] })
+const engine = createDiagnoser([disabled, deletion, ambiguous])
+
+describe('engine', () => {
+  it('ranks by confidence and explains each match', () => {
+    const d = engine.diagnose('DisabledException: arn:aws:kms:us-east-1:111111111111:key/x is disabled. The alias does not exist')
+    expect(d.matches.map((m) => m.id)).toEqual(['disabled', 'ambiguous'])
+    expect(d.matches[0].evidence).toEqual([
+      { signal: 'code', text: 'DisabledException' },
+      { signal: 'message', text: 'is disabled' },
+    ])
+    expect(d.matches[0].confidence).toBeCloseTo(0.8, 5) // 1 - (1 - 0.6)(1 - 0.5)
+    for (const m of d.matches) expect(m.confidence).toBeGreaterThan(0)
+  })
+
+  it('keeps confidence below 1', () => {
+    const strong = createDiagnoser([symptom('s', { all: [{ field: 'text', includes: 'x', weight: 1 }] })])
+    expect(strong.diagnose('x').matches[0].confidence).toBeLessThanOrEqual(0.99)
+  })
+
+  it('honours none', () => {
+    expect(engine.diagnose('KMSInvalidStateException: key is pending deletion').matches.map((m) => m.id)).toEqual(['deletion'])
+    expect(engine.diagnose('DisabledException: key is pending deletion').matches.map((m) => m.id)).toEqual(['disabled'])
+  })
+
+  it('returns nothing for unrelated text', () => {
+    expect(engine.diagnose('hello world').matches).toEqual([])
+  })
+
+  it('buckets rules by the codes they require', () => {
+    expect(bucketKeys(compileRule(disabled))).toEqual(['disabledexception'])
+    expect(bucketKeys(compileRule(deletion))).toBeNull()
+  })
+
+  it('rejects malformed rules when compiling', () => {
+    expect(() => compileRule(symptom('empty', {}))).toThrow(/needs "all" or "any"/)
+    expect(() => compileRule(symptom('w', { all: [{ field: 'text', includes: 'x', weight: 2 }] }))).toThrow(/weight/)
+    expect(() => compileRule(symptom('v', { all: [{ field: 'code' }] }))).toThrow(/equals, in or includes/)
+  })
+
+  it('fills facts from context only where the payload is silent', () => {
+    const d = engine.diagnose('DisabledException: arn:aws:kms:eu-west-1:111111111111:key/k is disabled.', { region: 'us-east-1', org: 'org-abcdef123456', role: 'arn:aws:iam::111111111111:role/ekm' })
+    expect(d.facts.resources).toMatchObject({ region: 'eu-west-1', org: 'org-abcdef123456', roleArn: 'arn:aws:iam::111111111111:role/ekm' })
+  })
+})
