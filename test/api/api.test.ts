@@ -2,8 +2,7 @@
 import { exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 
-const worker = (exports as unknown as { default: { fetch: (r: Request) => Promise<Response> } }).default
-const call = (path: string, init?: RequestInit) => worker.fetch(new Request(`http://ekm.test${path}`, init))
+const call = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`http://ekm.test${path}`, init))
 const diagnose = (body: BodyInit, type = 'text/plain', extra: RequestInit = {}) =>
   call('/api/v1/diagnose', { method: 'POST', headers: { 'content-type': type }, body, ...extra })
 
