@@ -15,6 +15,12 @@ const PROVIDERS = [
 ]
 const STAGES = ['identity', 'permissions', 'key-state', 'key-type', 'network', 'service', 'openai']
 
+/** "DisabledException: the KMS key is disabled" → "The KMS key is disabled" */
+function sidebarLabel(title) {
+  const what = title.slice(title.indexOf(':') + 1).trim()
+  return what.charAt(0).toUpperCase() + what.slice(1)
+}
+
 /** Sidebar: error articles grouped by provider, ordered by the stage where setups fail. */
 function errorGroups() {
   return PROVIDERS.map(([provider, label]) => ({
@@ -23,7 +29,7 @@ function errorGroups() {
     items: symptoms
       .filter((s) => s.provider === provider)
       .sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage) || a.id.localeCompare(b.id))
-      .map((s) => ({ label: s.title.split(':')[0], link: `/errors/${s.id}/`, attrs: { title: s.title } })),
+      .map((s) => ({ label: sidebarLabel(s.title), link: `/errors/${s.id}/`, attrs: { title: s.title } })),
   })).filter((g) => g.items.length > 0)
 }
 

@@ -65,6 +65,13 @@ describe('search', () => {
     const exact = page.locator('.exact-code a').first()
     await exact.waitFor()
     expect(await exact.getAttribute('href')).toBe(url)
+    await page.locator('.pagefind-ui__result').first().waitFor({ timeout: 10_000 })
+    const aboveResults = await page.evaluate(() => {
+      const box = document.querySelector('.exact-code')!
+      const firstResult = document.querySelector('.pagefind-ui__result')!
+      return Boolean(box.compareDocumentPosition(firstResult) & Node.DOCUMENT_POSITION_FOLLOWING)
+    })
+    expect(aboveResults).toBe(true)
     await page.locator('#starlight__search .pagefind-ui__search-input').press('Enter')
     await page.waitForURL(`**${url}`)
   })

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { causesOf, frontmatter, toSymptom } from '../../scripts/symptoms.mjs'
 import { readSources, symptomFixtures, symptomIds, ERRORS_DIR } from '../support/corpus.ts'
 import { SYMPTOMS } from '../support/engine.ts'
+import { PROBLEMS } from '../../functions/problems.ts'
 import { CATALOG_IDS, PENDING_IDS } from './catalog.ts'
 
 const TEMPLATE = ['What you see', 'Why it happens', 'How to fix', 'Verify the fix', 'Related symptoms', 'Further reading']
@@ -23,6 +24,13 @@ describe('catalog', () => {
   })
   it('the generated registry is current (npm run registry)', () => {
     expect(SYMPTOMS.map((s) => s.id)).toEqual(ids)
+  })
+})
+
+describe('API documentation', () => {
+  it('documents every problem type where its type URI points', () => {
+    const guide = readFileSync('dist/guides/api/index.html', 'utf8')
+    for (const type of Object.keys(PROBLEMS)) expect(guide, type).toContain(`id="${type}"`)
   })
 })
 
