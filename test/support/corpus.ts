@@ -11,6 +11,8 @@ export interface Source {
   tool: string
   synthetic?: boolean
   note?: string
+  /** Other symptoms the text alone cannot rule out: they must be ranked too (after this one). */
+  also?: string[]
 }
 
 export interface Fixture {
