@@ -2,10 +2,11 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
+import { PROVIDERS as PROVIDER_LIST, STAGES as STAGE_LIST } from '../src/site/taxonomy.ts'
 
 export const ERRORS_DIR = 'content/errors'
-export const PROVIDERS = ['aws', 'gcp', 'azure', 'openai', 'any']
-export const STAGES = ['identity', 'permissions', 'key-state', 'key-type', 'network', 'openai', 'service']
+const PROVIDERS = PROVIDER_LIST.map((p) => p.id)
+const STAGES = STAGE_LIST.map((s) => s.id)
 
 export function frontmatter(source, file) {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(source)

@@ -44,6 +44,17 @@ describe('article', () => {
     expect(await visible.count()).toBe(1)
     await expect(visible.locator('a').textContent()).resolves.toMatch(/service principal/i)
   })
+
+  it('filters the error index by provider and stage', async () => {
+    await page.goto(`${base}/errors/`)
+    await page.selectOption('#provider-filter', 'gcp')
+    const providers = await page.locator('tr[data-filter-text]:visible').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.provider))
+    expect(providers.length).toBeGreaterThan(0)
+    expect(new Set(providers)).toEqual(new Set(['gcp']))
+    await page.selectOption('#stage-filter', 'permissions')
+    const stages = await page.locator('tr[data-filter-text]:visible').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.stage))
+    expect(new Set(stages)).toEqual(new Set(['permissions']))
+  })
 })
 
 describe('search', () => {
