@@ -1,4 +1,5 @@
 /** The engine's entry point: redact → facts → candidate rules → evaluate → rank. */
+import { analyze, type Analysis } from './analyze/index.ts'
 import { extractFacts } from './facts.ts'
 import { prepare } from './pattern.ts'
 import { redact } from './redact.ts'
@@ -25,11 +26,27 @@ function applyContext(facts: Facts, context: DiagnoseContext | undefined): void 
   } else if (context.key) r.keyName ??= context.key
 }
 
+/** Failed checks of a document become matches, one per symptom they lead to. */
+function analysisMatches(analysis: Analysis, byId: Map<string, Symptom>): Match[] {
+  const out = new Map<string, Match>()
+  for (const check of analysis.checks) {
+    const s = check.status === 'fail' && check.id ? byId.get(check.id) : undefined
+    if (!s) continue
+    const m = out.get(s.id) ?? { id: s.id, title: s.title, confidence: 0.95, url: `/errors/${s.id}/`, summary: s.description, cause: '', fix: [], evidence: [] }
+    m.cause = [m.cause, check.detail].filter(Boolean).join(' ')
+    if (check.fix && !m.fix.includes(check.fix)) m.fix.push(check.fix)
+    m.evidence.push({ signal: 'document', text: `${check.at ? `${check.at}: ` : ''}${check.name}` })
+    out.set(s.id, m)
+  }
+  return [...out.values()]
+}
+
 function compact<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
 }
 
 export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
+  const byId = new Map(symptoms.map((s) => [s.id, s]))
   const buckets = new Map<string, CompiledRule[]>()
   const unbucketed: CompiledRule[] = []
   for (const symptom of symptoms) {
@@ -47,7 +64,7 @@ export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
 
   function diagnose(payload: string, context?: DiagnoseContext): Diagnosis {
     const { text, redactions } = redact(payload)
-    const { facts, messages } = extractFacts(text)
+    const { facts, messages, objects } = extractFacts(text)
     applyContext(facts, context)
     const subject: Subject = {
       facts,
@@ -73,11 +90,21 @@ export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
         priority: rule.priority,
       })
     }
+    const analysis = analyze(objects, { org: context?.org, key: context?.key, role: context?.role, region: context?.region })
+    if (analysis) {
+      // A document's findings are definite; a rule that also fired for the same symptom only adds evidence.
+      for (const finding of analysisMatches(analysis, byId)) {
+        const rule = matches.findIndex((m) => m.id === finding.id)
+        if (rule >= 0) finding.evidence.push(...matches.splice(rule, 1)[0].evidence)
+        matches.push({ ...finding, priority: 1 })
+      }
+    }
     matches.sort((a, b) => b.confidence - a.confidence || b.priority - a.priority || a.id.localeCompare(b.id))
     return {
       matches: matches.slice(0, MAX_MATCHES).map(({ priority: _p, ...m }) => m),
       facts: compact({ ...facts, resources: compact(facts.resources) }),
       redactions,
+      ...(analysis && { analysis }),
     }
   }
 

@@ -4,6 +4,7 @@ import { readObjects } from './objects.ts'
 import { detectProvider, detectService } from './provider.ts'
 import { findResources } from './resources.ts'
 import { Signals } from './signals.ts'
+import type { Value } from './literal.ts'
 import type { Facts } from './types.ts'
 
 /** Literal "\r\n" sequences (logs of JSON strings) become real line breaks for line-based formats. */
@@ -15,11 +16,13 @@ export interface Extracted {
   facts: Facts
   /** Every message found, for rules that look at messages. */
   messages: string[]
+  /** The top-level objects in the payload (a pasted document is one of them). */
+  objects: Value[]
 }
 
 export function extractFacts(text: string): Extracted {
   const s = new Signals()
-  readObjects(text, s)
+  const objects = readObjects(text, s)
   const lines = unfold(text)
   for (const extract of EXTRACTORS) extract(lines, s)
   const codes = s.codes()
@@ -35,5 +38,5 @@ export function extractFacts(text: string): Extracted {
     resources: findResources(text),
     requestId: s.requestId,
   }
-  return { facts, messages: s.messages }
+  return { facts, messages: s.messages, objects }
 }

@@ -54,8 +54,10 @@ function readValue(v: Value, s: Signals, budget: { left: number }, depth: number
   }
 }
 
-/** Every object literal in the text, read for signals. */
-export function readObjects(text: string, s: Signals): void {
+/** Every object literal in the text, read for signals; returns the top-level ones. */
+export function readObjects(text: string, s: Signals): Value[] {
   const budget = { left: text.length * 4 + 1024 }
-  for (const value of findObjects(text, budget)) readValue(value, s, budget, 0)
+  const values = findObjects(text, budget)
+  for (const value of values) readValue(value, s, budget, 0)
+  return values
 }

@@ -1,4 +1,7 @@
 /** Shapes shared by the engine, the API, the CLI and the site. No runtime code here. */
+import type { Analysis } from './analyze/types.ts'
+
+export type { Analysis, Check } from './analyze/types.ts'
 
 export type Provider = 'aws' | 'gcp' | 'azure' | 'openai'
 
@@ -76,7 +79,8 @@ export interface Facts {
 }
 
 export interface Evidence {
-  signal: Leaf['field']
+  /** A rule field, or "document" for a finding in a pasted configuration document. */
+  signal: Leaf['field'] | 'document'
   text: string
 }
 
@@ -100,6 +104,8 @@ export interface Diagnosis {
   matches: Match[]
   facts: Facts
   redactions: Redaction[]
+  /** When the payload is a configuration document: every check run on it. */
+  analysis?: Analysis
 }
 
 /** Optional context a user can add; see the API's `context`. */

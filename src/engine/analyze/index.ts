@@ -1,0 +1,19 @@
+/** Finds a configuration document in a payload and checks it; null when the payload is not one. */
+import type { Value } from '../literal.ts'
+import { analyzeAws } from './aws.ts'
+import type { Analysis, AnalyzeContext } from './types.ts'
+
+export type { Analysis, AnalyzeContext, Check } from './types.ts'
+
+const ANALYZERS = [analyzeAws]
+
+export function analyze(objects: Value[], ctx: AnalyzeContext): Analysis | null {
+  // A document is pasted on its own: only the first few top-level objects are candidates.
+  for (const value of objects.slice(0, 3)) {
+    for (const analyzer of ANALYZERS) {
+      const analysis = analyzer(value, ctx)
+      if (analysis) return analysis
+    }
+  }
+  return null
+}

@@ -1,0 +1,27 @@
+/** Configuration analysis: a pasted or fetched document checked against what EKM needs. */
+
+export interface Check {
+  name: string
+  status: 'pass' | 'fail' | 'skip'
+  /** The symptom this failure will cause, on fail. */
+  id?: string
+  detail: string
+  /** The corrected snippet or the command that fixes it, on fail. */
+  fix?: string
+  /** Where in the document: a statement, a field. */
+  at?: string
+}
+
+export interface Analysis {
+  /** Which kind of document this is, e.g. "aws-trust-policy". */
+  document: string
+  title: string
+  checks: Check[]
+}
+
+export interface AnalyzeContext {
+  org?: string
+  key?: string
+  role?: string
+  region?: string
+}
