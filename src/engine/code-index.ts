@@ -12,19 +12,28 @@ export function normalizeCode(raw: string): string {
   return raw.trim().replace(/^[`'"]+|[`'"]+$/g, '').replace(/\s+/g, ' ').toLowerCase()
 }
 
+/** How strongly a key names a symptom: its id or title code first, its other codes, then aliases. */
+function rank(s: Symptom, key: string): number {
+  if (key === s.id || key === normalizeCode(s.codes[0] ?? '')) return 0
+  return s.codes.some((c) => normalizeCode(c) === key) ? 1 : 2
+}
+
+/** Each key lists its symptoms strongest first, so a shared code leads to its main article. */
 export function buildCodeIndex(symptoms: readonly Symptom[]): CodeIndex {
-  const index: CodeIndex = {}
-  const add = (key: string, id: string) => {
-    const k = normalizeCode(key)
-    if (!k) return
-    const ids = (index[k] ??= [])
-    if (!ids.includes(id)) ids.push(id)
-  }
+  const entries = new Map<string, { id: string; rank: number }[]>()
   for (const s of symptoms) {
-    add(s.id, s.id)
-    for (const code of [...s.codes, ...s.aliases]) add(code, s.id)
+    for (const raw of [s.id, ...s.codes, ...s.aliases]) {
+      const key = normalizeCode(raw)
+      const list = entries.get(key) ?? []
+      if (key && !list.some((e) => e.id === s.id)) entries.set(key, [...list, { id: s.id, rank: rank(s, key) }])
+    }
   }
-  return index
+  return Object.fromEntries([...entries].map(([key, list]) => [key, list.sort((a, b) => a.rank - b.rank).map((e) => e.id)]))
+}
+
+/** True when the key is the symptom's own id or title code: explain it directly, list the rest. */
+export function isPrimaryFor(s: Symptom, query: string): boolean {
+  return rank(s, normalizeCode(query)) === 0
 }
 
 /** Ids for the whole query, else for the first token of it that is a known code. */

@@ -28,7 +28,7 @@ function awsServiceOf(name: string): string | undefined {
 }
 
 const botocore: Extractor = (text, s) =>
-  each(new RegExp(`An error occurred \\(([\\w.]{1,100})\\) when calling the (\\w{1,100}) operation(?: \\(reached max retries: \\d{1,3}\\))?:? ?(${LINE})`, 'g'), text, (m) => {
+  each(new RegExp(`(?:An error occurred|A client error) \\(([\\w.]{1,100})\\) (?:occurred )?when calling the (\\w{1,100}) operation(?: \\(reached max retries: \\d{1,3}\\))?:? ?(${LINE})`, 'g'), text, (m) => {
     s.code(m[1], RANK.named)
     s.op(m[2])
     s.message(m[3])
@@ -57,6 +57,12 @@ const goV1: Extractor = (text, s) =>
   each(/status code: (\d{3}), request id: ([\w-]{0,100})/g, text, (m) => {
     s.status(m[1])
     s.request(m[2])
+    const lineStart = text.lastIndexOf('\n', text.lastIndexOf('\n', m.index) - 1) + 1
+    const previous = /^\s{0,20}(?:[\w.]{1,80}: )?([A-Z][A-Za-z0-9]{2,80}): ([^\r\n]{0,2000})/.exec(text.slice(Math.max(lineStart, m.index - 2000), m.index))
+    if (previous) {
+      s.code(previous[1], RANK.named)
+      s.message(previous[2])
+    }
   })
 
 const php: Extractor = (text, s) => {
@@ -120,6 +126,14 @@ const google: Extractor = (text, s) => {
   // "PERMISSION_DENIED: msg" (gcloud, Java gRPC), "7 PERMISSION_DENIED: msg" (Node gRPC)
   each(/\b([A-Z]{2,20}(?:_[A-Z]{2,20}){0,2}): /g, text, (m) => grpcStatus(s, m[1], restOfLine(text, m.index + m[0].length)))
   each(new RegExp(`rpc error: code = (\\w{2,30}) desc = (${LINE})`, 'g'), text, (m) => grpcStatus(s, m[1], m[2]))
+  // Go gRPC "error details: name = ErrorInfo reason = SERVICE_DISABLED …"
+  each(/\breason = ([A-Z][A-Z_]{2,60})\b/g, text, (m) => s.code(m[1], RANK.inner))
+  // Python exception class without its module: "FailedPrecondition: 400 …"
+  each(/\b([A-Z][A-Za-z]{3,30}): (\d{3}) /g, text, (m) => {
+    if (!grpcName(m[1])) return
+    s.status(m[2])
+    grpcStatus(s, m[1], restOfLine(text, m.index + m[0].length))
+  })
   each(/Status\(StatusCode="?(\w{2,30})"?, Detail="([^"\r\n]{0,2000})"/g, text, (m) => grpcStatus(s, m[1], m[2]))
   each(/Status \{ code: (\w{2,30}), message: "([^"\r\n]{0,2000})"/g, text, (m) => grpcStatus(s, m[1], m[2]))
   each(new RegExp(`googleapi: Error (\\d{3}): (${LINE})`, 'g'), text, (m) => {
@@ -153,10 +167,13 @@ const azure: Extractor = (text, s) => {
     s.code(m[1], RANK.inner)
     s.code(m[2], RANK.named)
   })
-  each(new RegExp(`\\bAADSTS(\\d{4,8})\\b:? ?(${LINE})`, 'g'), text, (m) => {
+  each(/\bAADSTS(\d{4,8})\b:? ?/g, text, (m) => {
     s.code(`AADSTS${m[1]}`, RANK.named)
-    s.message(m[2].split(/\\r\\n|Trace ID:/)[0])
+    s.message(restOfLine(text, m.index + m[0].length).split(/\\r\\n|Trace ID:/)[0])
   })
+  // Go azcore: "RESPONSE 404: 404 Not Found" / "ERROR CODE: KeyNotFound"
+  each(/\bRESPONSE (\d{3}): /g, text, (m) => s.status(m[1]))
+  each(/\bERROR CODE: ([A-Za-z]\w{1,80})/g, text, (m) => s.code(m[1], RANK.named))
 }
 
 const openai: Extractor = (text, s) => {
@@ -173,6 +190,7 @@ const http: Extractor = (text, s) => {
   each(/^(?:x-amzn-requestid|x-amz-request-id|x-request-id|x-ms-request-id|request-id): ?([\w./:=+-]{6,128})/gim, text, (m) => s.request(m[1]))
   each(/\b(?:Status Code|status code|StatusCode|HTTP status|Status): ?(\d{3})\b/g, text, (m) => s.status(m[1]))
   each(/\bRequest ?ID: ([\w-]{6,100})/gi, text, (m) => s.request(m[1]))
+  each(/\bStatus code (\d{3})\b|invalid status code '(\d{3})'/g, text, (m) => s.status(m[1] ?? m[2]))
 }
 
 export const EXTRACTORS: Extractor[] = [botocore, javaV1, goV2, goV1, php, stsXml, gcloud, google, azure, openai, exceptionLine, http]

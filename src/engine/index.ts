@@ -1,5 +1,5 @@
 export { createDiagnoser, type Diagnoser } from './diagnose.ts'
-export { buildCodeIndex, findInIndex, normalizeCode, type CodeIndex } from './code-index.ts'
+export { buildCodeIndex, findInIndex, isPrimaryFor, normalizeCode, type CodeIndex } from './code-index.ts'
 export { checkPayload, MAX_PAYLOAD_BYTES, PROBLEM_TEXT, type InputProblem } from './input.ts'
 export { redact } from './redact.ts'
 export type * from './types.ts'

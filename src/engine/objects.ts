@@ -59,5 +59,7 @@ export function readObjects(text: string, s: Signals): Value[] {
   const budget = { left: text.length * 4 + 1024 }
   const values = findObjects(text, budget)
   for (const value of values) readValue(value, s, budget, 0)
+  // JSON quoted inside a log line without its surrounding string: {\"__type\":…}
+  if (text.includes('{\\"')) for (const value of findObjects(text.replace(/\\"/g, '"'), budget)) readValue(value, s, budget, 0)
   return values
 }

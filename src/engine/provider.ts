@@ -4,20 +4,22 @@ import type { Provider } from './types.ts'
 /** [pattern, weight]: weight 3 is decisive on its own, 1 only adds up. */
 const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
   aws: [
-    [/arn:aws/, 3], [/amazonaws\.com/, 3], [/when calling the \w+ operation/, 3], [/\bsts:AssumeRole\b|\bkms:[A-Z]\w+/, 3],
+    [/arn:aws/, 3], [/amazonaws\.com/, 3], [/when calling the \w+ operation/, 3],
+    [/\bsts:AssumeRole\b|(?<!gcp:)\bkms:(?:Encrypt|Decrypt|ReEncrypt\w*|GenerateDataKey\w*|DescribeKey|GetKeyPolicy|PutKeyPolicy|CreateGrant|ScheduleKeyDeletion|\*)/, 3],
     [/\bAWSKMS\b|AWSSecurityTokenService|com\.amazonaws|Amazon\.[A-Z]\w+|software\.amazon/, 3],
     [/"__type"|\$metadata|\$fault/, 2], [/botocore|boto3|aws-sdk|\baws kms\b|\bAWS\b|\bKMS\b/, 1],
     [/\b\w+Exception\b/, 1],
   ],
   gcp: [
     [/googleapis\.com|cloudkms|gcloud|google\.api_core|googleapi:|google\.auth|workloadIdentityPools|\/keyRings\//, 3],
-    [/\bGCP\b|Google Cloud|rpc error: code =/, 2],
+    [/\bGCP\b|Google Cloud|Cloud KMS|rpc error: code =|\bgcp:kms:/, 2],
     [/\b(?:PERMISSION_DENIED|FAILED_PRECONDITION|INVALID_ARGUMENT|RESOURCE_EXHAUSTED|UNAUTHENTICATED|NOT_FOUND|DEADLINE_EXCEEDED)\b/, 1],
   ],
   azure: [
     [/AADSTS\d|vault\.azure\.net|login\.microsoftonline\.com|sts\.windows\.net|Microsoft\.KeyVault/, 3],
     [/ForbiddenBy\w+|KeyOperationForbidden|DeniedWithNoValidRBAC|Caller: appid=|Assignment: \(not found\)/, 3],
-    [/RequestFailedException|HttpResponseError|azure-core|azure\.core|Azure\.|autorest\/azure|\bMSAL\b|\bmsal/, 3],
+    [/RequestFailedException|HttpResponseError|azure-core|azure\.core|Azure\.|autorest\/azure|\bMSAL\b|\bmsal|vault\.usgovcloudapi\.net|vault\.azure\.cn/, 3],
+    [/\bRestError\b|\bazcore\b/, 2],
     [/^Code: \w+\r?\nMessage: /m, 2],
     [/\binnererror\b|Inner error:|ErrorCode: \w+|\bAzure\b|Key ?Vault/i, 1],
   ],

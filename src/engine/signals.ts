@@ -27,6 +27,9 @@ export class Signals {
     const seen = this.codeRanks.get(key)
     if (!seen) this.codeRanks.set(key, { code, rank, order: this.codeRanks.size })
     else if (rank < seen.rank) seen.rank = rank
+    // "Lambda.KMSAccessDeniedException" is also "KMSAccessDeniedException".
+    const last = code.split('.').pop()!
+    if (last !== code && last.length > 2) this.code(last, rank)
   }
 
   message(raw: unknown): void {

@@ -12,11 +12,27 @@ describe('code index', () => {
   })
 
   it('ignores case, quotes and surrounding space', () => {
-    expect(findInIndex(index, '  `disabledexception` ')).toEqual(['aws-kms-key-disabled'])
+    expect(findInIndex(index, '  `disabledexception` ')[0]).toBe('aws-kms-key-disabled')
   })
 
   it('finds a code inside a longer query', () => {
-    expect(findInIndex(index, 'got DisabledException from Encrypt')).toEqual(['aws-kms-key-disabled'])
+    expect(findInIndex(index, 'got DisabledException from Encrypt')[0]).toBe('aws-kms-key-disabled')
+  })
+
+  it('leads a shared code to the symptom it is named after', () => {
+    expect(findInIndex(index, 'DisabledException')).toEqual(['aws-kms-key-disabled', 'aws-kms-key-pending-deletion'])
+    expect(findInIndex(index, 'AADSTS7000229')).toEqual(['azure-service-principal-missing'])
+  })
+
+  it('lands the third-party vocabulary on the true symptoms', () => {
+    expect(findInIndex(index, 'InvalidKey')[0]).toBe('aws-kms-invalid-key-id')
+    expect(findInIndex(index, 'KeyDisabled')).toEqual(expect.arrayContaining(['aws-kms-key-disabled', 'azure-keyvault-key-disabled', 'gcp-kms-key-version-not-enabled']))
+    expect(findInIndex(index, 'RequestTimeout')).toEqual(['kms-request-timeout'])
+    expect(findInIndex(index, 'ekm_key_id')).toEqual(['openai-ekm-per-request-param'])
+    expect(findInIndex(index, 'OpenAI-Beta: ekm-beta')).toEqual(['openai-ekm-per-request-param'])
+    expect(findInIndex(index, 'RSA 2048').length).toBeGreaterThan(0)
+    expect(findInIndex(index, 'RSAES_PKCS1_V1_5').length).toBeGreaterThan(0)
+    expect(findInIndex(index, 'KeyVersionMismatch').length).toBeGreaterThan(1)
   })
 
   it('finds nothing for unknown words', () => {

@@ -30,6 +30,11 @@ const HOSTILE: [string, string][] = [
   ['escaped newlines', fill('\\r\\n')],
   ['spaces and tabs', fill(' \t')],
   ['gap patterns with no end', fill('not authorized to perform ')],
+  ['Go status lines on one line', fill('status code: 400, request id: a ')],
+  ['gRPC error details', fill('reason = ABC ')],
+  ['status classes', fill('FailedPrecondition: 400 ')],
+  ['Entra codes', fill('AADSTS50000 ')],
+  ['escaped JSON', fill('{\\"')],
 ]
 
 describe('hostile input of the maximum size', () => {

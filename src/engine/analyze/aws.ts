@@ -53,8 +53,8 @@ function denyVerdict(s: Statement): { applies: 'yes' | 'no' | 'maybe'; why: stri
   return { applies: 'maybe', why: reasons.join('; ') }
 }
 
-function denyChecks(stmts: Statement[], resource: string, principalMatters: (s: Statement) => boolean): Check {
-  const name = 'No Deny statement blocks kms:Encrypt or kms:Decrypt'
+function denyChecks(stmts: Statement[], resource: string, principalMatters: (s: Statement) => boolean, where: string): Check {
+  const name = `No Deny in the ${where} blocks kms:Encrypt or kms:Decrypt`
   for (const s of stmts) {
     if (s.effect !== 'Deny' || !CRYPTO.some((a) => coversAction(s, a))) continue
     if (s.resources.length && !coversResource(s, resource)) continue
@@ -143,7 +143,7 @@ export function analyzePermissionPolicy(doc: Obj, ctx: AnalyzeContext): Check[] 
       ? skip('Allow conditions hold for OpenAI', `${conditional.map(label).join(', ')} allow only under conditions (${conditional.flatMap((s) => s.conditions.map((c) => `${c.operator} ${c.key}`)).join('; ')}); OpenAI does not document its request context, so they cannot be checked here.`)
       : pass('Allow conditions hold for OpenAI', 'The statements that allow kms:Encrypt and kms:Decrypt have no conditions.'),
   )
-  checks.push(denyChecks(stmts, key ?? '*', () => true))
+  checks.push(denyChecks(stmts, key ?? '*', () => true, 'permission policies'))
   return checks
 }
 
@@ -167,7 +167,7 @@ export function analyzeKeyPolicy(doc: Obj, ctx: AnalyzeContext): Check[] {
     )
   }
   const principalMatters = (s: Statement) => !s.hasPrincipal || s.principals.some((p) => p === '*' || (ctx.role ? p === ctx.role : true))
-  checks.push(denyChecks(stmts, '*', principalMatters))
+  checks.push(denyChecks(stmts, '*', principalMatters, 'key policy'))
   return checks
 }
 
