@@ -1,5 +1,6 @@
 // `ekm-doctor` through main() with files and stdin in memory, and once as the real binary.
 import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main.ts'
 import type { Io } from '../../src/cli/io.ts'
@@ -22,6 +23,7 @@ async function run(argv: string[], files: Record<string, string | Uint8Array> = 
     },
     readStdin: async () => new TextEncoder().encode(stdin),
     stdinIsTty: false,
+    stdoutIsTty: false,
     env: { EKM_DOCTOR_SITE: 'https://kb.test' },
   }
   const code = await main(argv, io)
@@ -54,6 +56,16 @@ describe('diagnose', () => {
   it('passes context options to the engine', async () => {
     const r = await run(['diagnose', '--json', '--org', 'org-abc123def456', '--provider', 'aws', '-'], {}, DISABLED)
     expect(JSON.parse(r.stdout).facts.resources.org).toBe('org-abc123def456')
+  })
+
+  it('checks a pasted document and lists what it checked', async () => {
+    const doc = readFileSync('test/fixtures/documents/aws/key-policy-default.json', 'utf8')
+    const clean = await run(['diagnose', 'policy.json'], { 'policy.json': doc })
+    expect(clean.stdout).toContain('This KMS key policy looks right for EKM. Checked:')
+    const broken = await run(['diagnose', 'policy.json'], { 'policy.json': doc.replace(':root', ':user/admin') })
+    expect(broken.code).toBe(0)
+    expect(broken.stdout).toContain('✘ Lets the role use the key')
+    expect(broken.stdout).toContain('aws-kms-access-denied-key-policy')
   })
 
   it('exits 1 when nothing matched', async () => {
@@ -91,6 +103,14 @@ describe('explain', () => {
     expect(r.stdout).toMatch(/^aws-kms-key-disabled — /)
     expect(r.stdout).toContain('Causes, most likely first:')
     expect(r.stdout).toContain('Article: https://kb.test/errors/aws-kms-key-disabled/')
+    expect(r.stdout).toContain('also reported for:\n  aws-kms-key-pending-deletion')
+  })
+
+  it('lists the candidates for an ambiguous alias', async () => {
+    const r = await run(['explain', 'KeyVersionMismatch'])
+    expect(r.stdout).toMatch(/^“KeyVersionMismatch” can mean:/)
+    expect(r.stdout).toContain('aws-kms-ciphertext-mismatch')
+    expect(r.stdout).toContain('gcp-kms-decryption-failed')
   })
 
   it('explains an id', async () => {
