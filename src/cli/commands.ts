@@ -1,7 +1,10 @@
 /** `diagnose` and `explain`: thin shells around the engine. */
 import { parseArgs } from 'node:util'
-import { buildCodeIndex, checkPayload, createDiagnoser, findInIndex, PROBLEM_TEXT, type DiagnoseContext } from '../engine/index.ts'
+import { buildCodeIndex, checkPayload, createDiagnoser, findInIndex, isPrimaryFor, PROBLEM_TEXT, type DiagnoseContext } from '../engine/index.ts'
 import { SYMPTOMS } from '../generated/symptoms.ts'
+import { awsApi } from './check-aws/aws.ts'
+import { jsonReport, summarize, terminalReporter } from './check-aws/report.ts'
+import { checkAws, KEY_ARN, ORG, ROLE_ARN } from './check-aws/run.ts'
 import { formatDiagnosis, formatSymptom, siteUrl } from './format.ts'
 import { EXIT, UsageError, type Io } from './io.ts'
 
@@ -77,10 +80,50 @@ export async function explain(args: string[], io: Io): Promise<number> {
     else io.stderr('Paste the whole error into `ekm-doctor diagnose` instead.\n')
     return EXIT.noMatch
   }
-  if (found.length > 1) {
-    io.stdout(`“${query}” can mean:\n${found.map((s) => `  ${s.id} — ${s.title}\n    ${base(`/errors/${s.id}/`)}`).join('\n')}\n`)
+  const list = (symptoms: typeof found) => symptoms.map((s) => `  ${s.id} — ${s.title}\n    ${base(`/errors/${s.id}/`)}`).join('\n')
+  if (found.length > 1 && !isPrimaryFor(found[0], query)) {
+    io.stdout(`“${query}” can mean:\n${list(found)}\n`)
     return EXIT.ok
   }
   io.stdout(formatSymptom(found[0], base))
+  if (found.length > 1) io.stdout(`\n“${query}” is also reported for:\n${list(found.slice(1))}\n`)
   return EXIT.ok
+}
+
+export async function check(args: string[], io: Io): Promise<number> {
+  const [target, ...rest] = args
+  if (target !== 'aws') throw new UsageError(target ? `cannot check “${target}”: only \`check aws\` exists` : 'check needs a target: `ekm-doctor check aws …`')
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      key: { type: 'string' },
+      role: { type: 'string' },
+      org: { type: 'string' },
+      region: { type: 'string' },
+      profile: { type: 'string' },
+      roundtrip: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  })
+  const { key, role, org } = values
+  if (!key || !role || !org) throw new UsageError('check aws needs --key <key-or-alias-ARN>, --role <role-ARN> and --org <org-or-project-id>')
+  if (!KEY_ARN.test(key)) throw new UsageError(`--key must be a key or alias ARN (arn:aws:kms:<region>:<account>:key/<id> or …:alias/<name>), not “${key}”; see /errors/aws-kms-invalid-key-id/`)
+  if (!ROLE_ARN.test(role)) throw new UsageError(`--role must be a role ARN (arn:aws:iam::<account>:role/<name>), not “${role}”`)
+  if (!ORG.test(org)) throw new UsageError(`--org must be the OpenAI organization id (org-…) or project id (proj_…) that registers the key, not “${org}”`)
+  const region = values.region ?? KEY_ARN.exec(key)![1]
+  const base = (path: string) => siteUrl(io.env, path)
+  const diagnoser = createDiagnoser(SYMPTOMS)
+  const classify = (text: string) => diagnoser.diagnose(text).matches[0]?.id
+  const api = awsApi({ region, profile: values.profile })
+  const reporter = values.json ? { start() {}, done() {} } : terminalReporter(io.stdout, io.stdoutIsTty, base)
+  if (!values.json) io.stdout(`Checking ${key}\n  with role ${role} for ${org} (read-only${values.roundtrip ? ', plus an Encrypt/Decrypt round trip' : ''})\n\n`)
+  try {
+    const lines = await checkAws({ key, role, org, roundtrip: values.roundtrip }, api, reporter, classify)
+    const summary = summarize(lines)
+    if (values.json) io.stdout(jsonReport(lines))
+    else io.stdout(`\n${summary.pass} passed, ${summary.fail} failed, ${summary.skip} could not be checked.\n`)
+    return summary.fail > 0 ? EXIT.noMatch : EXIT.ok
+  } finally {
+    api.close()
+  }
 }

@@ -22,9 +22,19 @@ function matchBlock(m: Match, base: (path: string) => string): string[] {
   ]
 }
 
+export const MARK = { pass: '✔', fail: '✘', skip: '–' } as const
+
 export function formatDiagnosis(d: Diagnosis, base: (path: string) => string): string {
   const lines: string[] = []
-  if (d.matches.length === 0) {
+  if (d.analysis) {
+    const failed = d.analysis.checks.some((c) => c.status === 'fail')
+    lines.push(failed ? `Checked as ${d.analysis.title}:` : `This ${d.analysis.title} looks right for EKM. Checked:`)
+    for (const c of d.analysis.checks) lines.push(`  ${MARK[c.status]} ${c.name}${c.status === 'skip' ? ' (could not check)' : ''} — ${c.detail}`)
+    lines.push('')
+  }
+  if (d.matches.length === 0 && d.analysis) {
+    // The checklist above is the answer.
+  } else if (d.matches.length === 0) {
     lines.push('No known EKM symptom matched.')
     lines.push('  Paste the complete output, including the line with the error code, or look the code up with `ekm-doctor explain <code>`.')
   } else {

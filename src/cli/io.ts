@@ -5,6 +5,7 @@ export interface Io {
   readFile: (path: string) => Promise<Uint8Array>
   readStdin: () => Promise<Uint8Array>
   stdinIsTty: boolean
+  stdoutIsTty: boolean
   env: Record<string, string | undefined>
 }
 

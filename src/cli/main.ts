@@ -1,6 +1,6 @@
 /** `ekm-doctor`: dispatch, usage and exit codes. */
 import { readFile } from 'node:fs/promises'
-import { diagnose, explain } from './commands.ts'
+import { check, diagnose, explain } from './commands.ts'
 import { EXIT, UsageError, type Io } from './io.ts'
 
 export const USAGE = `Usage:
@@ -9,6 +9,10 @@ export const USAGE = `Usage:
       Exit code: 0 something matched, 1 nothing matched, 2 usage or input error.
   ekm-doctor explain <symptom-id | error-code>
       Print a symptom's summary, causes, fix and article.
+  ekm-doctor check aws --key <key-or-alias-ARN> --role <role-ARN> --org <org-or-project-id>
+                       [--region R] [--profile P] [--roundtrip] [--json]
+      Check a live AWS setup with your own credentials, read-only (--roundtrip also encrypts and
+      decrypts random bytes). Exit code: 0 all checks passed, 1 a check failed, 2 usage error.
 
 Set EKM_DOCTOR_SITE to the site's address for article links (default http://127.0.0.1:8787).
 `
@@ -25,6 +29,7 @@ export const nodeIo: Io = {
   readFile: (path) => readFile(path),
   readStdin: () => readAll(process.stdin),
   stdinIsTty: Boolean(process.stdin.isTTY),
+  stdoutIsTty: Boolean(process.stdout.isTTY),
   env: process.env,
 }
 
@@ -36,6 +41,8 @@ export async function main(argv: string[], io: Io = nodeIo): Promise<number> {
         return await diagnose(rest, io)
       case 'explain':
         return await explain(rest, io)
+      case 'check':
+        return await check(rest, io)
       case undefined:
       case 'help':
       case '--help':

@@ -1,5 +1,5 @@
 /** DOM for a diagnosis. Only textContent and attributes: pasted text can never become markup. */
-import type { Diagnosis, Facts, Match } from '../engine/types.ts'
+import type { Analysis, Diagnosis, Facts, Match } from '../engine/types.ts'
 
 type Child = Node | string
 
@@ -42,9 +42,29 @@ function factsList(facts: Facts): HTMLElement | null {
   return rows.length ? el('dl', { class: 'facts' }, ...rows) : null
 }
 
+const MARK = { pass: '✔', fail: '✘', skip: '–' } as const
+
+/** Every check run on a pasted document, so a clean document says what was verified. */
+function analysisSection(a: Analysis): HTMLElement {
+  const failed = a.checks.some((c) => c.status === 'fail')
+  return el(
+    'section',
+    { class: 'diagnosis analysis', 'data-analysis': a.document },
+    el('h2', {}, failed ? `Checked as ${a.title}` : `This ${a.title} looks right for EKM`),
+    el(
+      'ul',
+      {},
+      ...a.checks.map((c) =>
+        el('li', { 'data-status': c.status }, `${MARK[c.status]} ${c.name}${c.status === 'skip' ? ' (could not check)' : ''}: `, c.detail, ...(c.at ? [' ', el('small', {}, `(${c.at})`)] : [])),
+      ),
+    ),
+  )
+}
+
 export function renderDiagnosis(d: Diagnosis): Node[] {
   const out: Node[] = []
-  if (d.matches.length === 0) {
+  if (d.analysis) out.push(analysisSection(d.analysis))
+  if (d.matches.length === 0 && !d.analysis) {
     out.push(
       el(
         'section',

@@ -112,6 +112,19 @@ describe('diagnose page', () => {
     for (const url of [page.url(), ...requests]) expect(url).not.toContain('DisabledException')
   })
 
+  it('checks a pasted trust policy and shows every check', async () => {
+    const policy = JSON.parse(readFileSync('test/fixtures/documents/aws/trust-policy-openai.json', 'utf8'))
+    delete policy.Statement[0].Condition
+    await page.goto(`${base}/diagnose/`)
+    await page.fill('#payload', JSON.stringify(policy, null, 2))
+    await page.click('#diagnose-submit')
+    const analysis = page.locator('[data-analysis="aws-trust-policy"]')
+    await analysis.waitFor()
+    expect(await analysis.locator('li[data-status="fail"]').count()).toBe(1)
+    expect(await analysis.locator('li[data-status="pass"]').count()).toBeGreaterThan(0)
+    expect(await page.locator('.diagnosis[data-symptom]').first().getAttribute('data-symptom')).toBe('aws-assume-role-denied')
+  })
+
   it('says clearly when nothing matched', async () => {
     await page.goto(`${base}/diagnose/`)
     await page.fill('#payload', '<html><head><title>504 Gateway Time-out</title></head><body>nginx</body></html>')
