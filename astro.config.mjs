@@ -32,6 +32,17 @@ function errorGroups() {
 export default defineConfig({
   site: 'https://ekm-doctor.example',
   trailingSlash: 'always',
+  vite: {
+    build: {
+      rollupOptions: {
+        // MDX modules start with Astro's own "use astro:head-inject" directive; the bundler's
+        // warning about it is noise on every article.
+        onwarn(warning, warn) {
+          if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning)
+        },
+      },
+    },
+  },
   integrations: [
     starlight({
       title: 'EKM Doctor',
@@ -44,6 +55,14 @@ export default defineConfig({
         Search: './src/components/Search.astro',
       },
       customCss: ['./src/styles/site.css'],
+      head: [
+        {
+          // Wide tables scroll sideways; a scrolling region must be reachable by keyboard.
+          tag: 'script',
+          content:
+            "addEventListener('DOMContentLoaded',()=>document.querySelectorAll('.sl-markdown-content table').forEach(t=>{if(t.scrollWidth>t.clientWidth){t.tabIndex=0}}))",
+        },
+      ],
       // Long error messages wrap instead of scrolling sideways (easier to read, and no
       // keyboard-inaccessible scroll regions).
       expressiveCode: { defaultProps: { wrap: true } },
