@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main.ts'
-import type { Io } from '../../src/cli/io.ts'
+import { memoryIo } from '../support/io.ts'
 import { startFakeAws, type Account, type FakeAws } from '../support/fake-aws.ts'
 
 const ACCOUNT = '111122223333'
@@ -70,18 +70,9 @@ interface Report {
 
 async function check(extra: string[] = [], key = KEY, credentials = true) {
   useEndpoint(credentials)
-  let stdout = ''
-  let stderr = ''
-  const io: Io = {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    readFile: async () => new Uint8Array(),
-    readStdin: async () => new Uint8Array(),
-    stdinIsTty: false,
-    stdoutIsTty: false,
-    env: {},
-  }
+  const { io, out } = memoryIo()
   const code = await main(['check', 'aws', '--key', key, '--role', ROLE, '--org', ORG, '--json', ...extra], io)
+  const { stdout, stderr } = out
   const report = stdout ? (JSON.parse(stdout) as Report) : undefined
   return { code, report: report!, stderr, failed: report?.checks.filter((c) => c.status === 'fail') ?? [] }
 }
@@ -165,9 +156,21 @@ describe('check aws', () => {
     expect(expired.report.checks.slice(1).every((c) => c.status === 'skip')).toBe(true)
   })
 
+  it('says plainly when AWS cannot be reached', async () => {
+    const closed = await startFakeAws(goodAccount())
+    await closed.close() // nothing listens on this port any more
+    const url = closed.url
+    useEndpoint()
+    process.env.AWS_ENDPOINT_URL = url
+    const { io, out } = memoryIo()
+    expect(await main(['check', 'aws', '--key', KEY, '--role', ROLE, '--org', ORG, '--json'], io)).toBe(1)
+    const report = JSON.parse(out.stdout) as Report
+    expect(report.checks[0]).toMatchObject({ name: 'Credentials work', status: 'fail', detail: expect.stringContaining('Could not reach AWS STS') })
+  })
+
   it('refuses bad arguments with exit code 2', async () => {
     useEndpoint()
-    const io: Io = { stdout: () => {}, stderr: () => {}, readFile: async () => new Uint8Array(), readStdin: async () => new Uint8Array(), stdinIsTty: false, stdoutIsTty: false, env: {} }
+    const { io } = memoryIo()
     expect(await main(['check', 'aws', '--key', 'not-an-arn', '--role', ROLE, '--org', ORG], io)).toBe(2)
     expect(await main(['check', 'aws', '--key', KEY, '--role', ROLE], io)).toBe(2)
     expect(await main(['check', 'gcp'], io)).toBe(2)

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main.ts'
-import type { Io } from '../../src/cli/io.ts'
+import { memoryIo } from '../support/io.ts'
 import { diagnoser } from '../support/engine.ts'
 
 const DISABLED = 'An error occurred (DisabledException) when calling the Encrypt operation: arn:aws:kms:us-east-1:111111111111:key/5a7c9e1b-2d4f-4a6b-8c0d-1e2f3a4b5c6d is disabled.'
@@ -11,23 +11,9 @@ const AADSTS = 'AADSTS7000229: The client application 20a14814-5ab7-4612-a671-13
 const JUNK = "TypeError: Cannot read properties of undefined (reading 'map')"
 
 async function run(argv: string[], files: Record<string, string | Uint8Array> = {}, stdin = '') {
-  let stdout = ''
-  let stderr = ''
-  const io: Io = {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    readFile: async (path) => {
-      const f = files[path]
-      if (f === undefined) throw Object.assign(new Error('nope'), { code: 'ENOENT' })
-      return typeof f === 'string' ? new TextEncoder().encode(f) : f
-    },
-    readStdin: async () => new TextEncoder().encode(stdin),
-    stdinIsTty: false,
-    stdoutIsTty: false,
-    env: { EKM_DOCTOR_SITE: 'https://kb.test' },
-  }
+  const { io, out } = memoryIo(files, stdin, { EKM_DOCTOR_SITE: 'https://kb.test' })
   const code = await main(argv, io)
-  return { code, stdout, stderr }
+  return { code, ...out }
 }
 
 describe('diagnose', () => {
