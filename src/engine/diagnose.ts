@@ -3,7 +3,8 @@ import { analyze, type Analysis } from './analyze/index.ts'
 import { extractFacts } from './facts.ts'
 import { prepare } from './pattern.ts'
 import { redact } from './redact.ts'
-import { bucketKeys, compileRule, evaluate, type CompiledRule, type Subject } from './rules.ts'
+import { literalSet } from './literals.ts'
+import { bucketKeys, compileRule, evaluate, literalsOf, type CompiledRule, type Subject } from './rules.ts'
 import type { DiagnoseContext, Diagnosis, Facts, Match, Symptom } from './types.ts'
 
 const MAX_MATCHES = 5
@@ -49,12 +50,13 @@ export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
   const byId = new Map(symptoms.map((s) => [s.id, s]))
   const buckets = new Map<string, CompiledRule[]>()
   const unbucketed: CompiledRule[] = []
-  for (const symptom of symptoms) {
-    const rule = compileRule(symptom)
+  const compiled = symptoms.map(compileRule)
+  for (const rule of compiled) {
     const keys = bucketKeys(rule)
     if (!keys) unbucketed.push(rule)
     else for (const key of keys) buckets.set(key, [...(buckets.get(key) ?? []), rule])
   }
+  const literals = literalSet(compiled.flatMap(literalsOf))
 
   function candidates(codes: string[]): Set<CompiledRule> {
     const set = new Set(unbucketed)
@@ -66,13 +68,12 @@ export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
     const { text, redactions } = redact(payload)
     const { facts, messages, objects } = extractFacts(text)
     applyContext(facts, context)
-    const subject: Subject = {
-      facts,
-      codes: new Set(facts.codes.map((c) => c.toLowerCase())),
-      // Without a structured message, the whole payload is the message (plain pasted text).
-      message: prepare(messages.length ? messages.join('\n') : text),
-      text: prepare(text),
-    }
+    const prepared = prepare(text)
+    // Without a structured message, the whole payload is the message (plain pasted text).
+    const message = messages.length ? prepare(messages.join('\n')) : prepared
+    const present = literals.find(prepared.lower)
+    if (message !== prepared) for (const literal of literals.find(message.lower)) present.add(literal)
+    const subject: Subject = { facts, codes: new Set(facts.codes.map((c) => c.toLowerCase())), message, text: prepared, present }
     const matches: (Match & { priority: number })[] = []
     for (const rule of candidates(facts.codes)) {
       const result = evaluate(rule, subject)

@@ -15,6 +15,8 @@ export interface Subject {
   codes: Set<string>
   message: Prepared
   text: Prepared
+  /** Rule literals present in the message or the text; a phrase with a part missing cannot match. */
+  present: Set<string>
 }
 
 interface CompiledLeaf {
@@ -69,6 +71,7 @@ export function testLeaf(leaf: CompiledLeaf, subject: Subject): Evidence | null 
   if (leaf.field === 'message' || leaf.field === 'text') {
     const target = leaf.field === 'message' ? subject.message : subject.text
     for (const pattern of leaf.patterns ?? []) {
+      if (!pattern.parts.every((part) => subject.present.has(part))) continue
       const span = findPattern(target.lower, pattern)
       if (span) return { signal: leaf.field, text: target.text.slice(span[0], span[1]).slice(0, 300) }
     }
@@ -93,6 +96,13 @@ export function compileRule(symptom: Symptom): CompiledRule {
   }
   if (compiled.all.length + compiled.any.length === 0) throw new Error(`${symptom.id}: a rule needs "all" or "any"`)
   return compiled
+}
+
+/** Every literal part of the rule's message and text phrases, for the one-pass prefilter. */
+export function literalsOf(rule: CompiledRule): string[] {
+  return [...rule.all, ...rule.any, ...rule.none, ...rule.also]
+    .filter((l) => l.field === 'message' || l.field === 'text')
+    .flatMap((l) => (l.patterns ?? []).flatMap((p) => p.parts))
 }
 
 /** The codes a rule cannot match without: its `all` code leaves, or an `any` made only of code leaves. */
