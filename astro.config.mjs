@@ -9,8 +9,9 @@ const symptoms = JSON.parse(readFileSync('./src/generated/symptoms.json', 'utf8'
 
 /** "DisabledException: the KMS key is disabled" → "The KMS key is disabled" */
 function sidebarLabel(title) {
-  const what = title.slice(title.indexOf(':') + 1).trim()
-  return what.charAt(0).toUpperCase() + what.slice(1)
+  const what = title.slice(title.lastIndexOf(': ') + 2).trim()
+  const codeLike = /^[a-z]\w*[._]/.test(what) // "iam.serviceAccounts…" keeps its case
+  return codeLike ? what : what.charAt(0).toUpperCase() + what.slice(1)
 }
 
 const link = (s) => ({ label: sidebarLabel(s.title), link: `/errors/${s.id}/`, attrs: { title: s.title } })

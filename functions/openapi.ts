@@ -71,7 +71,24 @@ export const OPENAPI = {
           },
         },
       },
-      Evidence: { type: 'object', required: ['signal', 'text'], properties: { signal: { enum: ['code', 'message', 'text', 'provider', 'service', 'operation', 'status'] }, text: str } },
+      Evidence: { type: 'object', required: ['signal', 'text'], properties: { signal: { enum: ['code', 'message', 'text', 'provider', 'service', 'operation', 'status', 'document'] }, text: str } },
+      Analysis: {
+        type: 'object',
+        description: 'Present when the payload is a configuration document: every check run on it.',
+        required: ['document', 'title', 'checks'],
+        properties: {
+          document: { ...str, description: 'The kind of document, e.g. aws-trust-policy.' },
+          title: str,
+          checks: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name', 'status', 'detail'],
+              properties: { name: str, status: { enum: ['pass', 'fail', 'skip'] }, id: { ...str, description: 'The symptom a failure will cause.' }, detail: str, fix: str, at: { ...str, description: 'Where in the document.' } },
+            },
+          },
+        },
+      },
       Match: {
         type: 'object',
         required: ['id', 'title', 'confidence', 'url', 'summary', 'cause', 'fix', 'evidence'],
@@ -84,6 +101,11 @@ export const OPENAPI = {
           cause: str,
           fix: { type: 'array', items: str },
           evidence: { type: 'array', items: { $ref: '#/components/schemas/Evidence' } },
+          ruledOut: {
+            type: 'array',
+            description: 'Look-alike symptoms that were considered, and why they do not apply.',
+            items: { type: 'object', required: ['id', 'title', 'reason'], properties: { id: str, title: str, reason: str } },
+          },
         },
       },
       Facts: {
@@ -106,6 +128,7 @@ export const OPENAPI = {
           matches: { type: 'array', items: { $ref: '#/components/schemas/Match' } },
           facts: { $ref: '#/components/schemas/Facts' },
           redactions: { type: 'array', items: { type: 'object', required: ['kind', 'count'], properties: { kind: str, count: { type: 'integer' } } } },
+          analysis: { $ref: '#/components/schemas/Analysis' },
         },
       },
       Rule: { type: 'object', required: ['id', 'title', 'provider', 'codes', 'url'], properties: { id: str, title: str, provider: str, codes: { type: 'array', items: str }, url: str } },

@@ -1,6 +1,7 @@
 // Reads every symptom folder under content/errors/ (the one source of truth per symptom).
 import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
+import GithubSlugger from 'github-slugger'
 import { parse } from 'yaml'
 import { PROVIDERS as PROVIDER_LIST, STAGES as STAGE_LIST } from '../src/site/taxonomy.ts'
 
@@ -54,11 +55,23 @@ export function toSymptom(id, data) {
   }
 }
 
-/** The H3 headings under "## How to fix": one per cause, most likely first. */
+/**
+ * The H3 headings under "## How to fix": one per cause, most likely first, each with the anchor
+ * the site gives it (the same slugger, run over the article's headings in order).
+ */
 export function causesOf(body) {
+  const slugger = new GithubSlugger()
+  const anchors = new Map()
+  for (const m of body.matchAll(/^#{2,6} (.+)$/gm)) anchors.set(m.index, slugger.slug(plain(m[1])))
   const section = /^## How to fix\s*$([\s\S]*?)(?=^## )/m.exec(body)
   if (!section) return []
-  return [...section[1].matchAll(/^### (.+)$/gm)].map((m) => m[1].trim())
+  const offset = section.index + section[0].indexOf(section[1])
+  return [...section[1].matchAll(/^### (.+)$/gm)].map((m) => ({ title: plain(m[1]), anchor: anchors.get(offset + m.index) }))
+}
+
+/** Heading text as rendered: inline code and bold/italic asterisks removed. */
+function plain(heading) {
+  return heading.trim().replace(/[`*]/g, '')
 }
 
 export function loadSymptoms(root = ERRORS_DIR) {

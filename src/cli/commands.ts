@@ -1,6 +1,6 @@
 /** `diagnose` and `explain`: thin shells around the engine. */
 import { parseArgs } from 'node:util'
-import { buildCodeIndex, checkPayload, createDiagnoser, findInIndex, isPrimaryFor, PROBLEM_TEXT, type DiagnoseContext } from '../engine/index.ts'
+import { buildCodeIndex, checkPayload, createDiagnoser, findInIndex, isPrimaryFor, PROBLEM_TEXT, ticketMarkdown, type DiagnoseContext } from '../engine/index.ts'
 import { SYMPTOMS } from '../generated/symptoms.ts'
 import { awsApi } from './check-aws/aws.ts'
 import { jsonReport, summarize, terminalReporter } from './check-aws/report.ts'
@@ -25,6 +25,7 @@ export async function diagnose(args: string[], io: Io): Promise<number> {
     allowPositionals: true,
     options: {
       json: { type: 'boolean', default: false },
+      ticket: { type: 'boolean', default: false },
       org: { type: 'string' },
       key: { type: 'string' },
       role: { type: 'string' },
@@ -59,6 +60,7 @@ export async function diagnose(args: string[], io: Io): Promise<number> {
     const result = diagnoser.diagnose(payload, context)
     matched ||= result.matches.length > 0
     if (values.json) io.stdout(JSON.stringify(files.length > 1 ? { file, ...result } : result) + '\n')
+    else if (values.ticket) io.stdout(ticketMarkdown(result, base('')))
     else io.stdout((files.length > 1 ? `${file}\n` : '') + formatDiagnosis(result, base))
   }
   if (inputError) return EXIT.usage

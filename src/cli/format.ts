@@ -18,6 +18,7 @@ function matchBlock(m: Match, base: (path: string) => string): string[] {
     '  Fix:',
     ...m.fix.map((step, i) => `    ${i + 1}. ${step}`),
     `  Evidence: ${m.evidence.map((e) => `${e.signal} “${e.text}”`).join('; ')}`,
+    ...(m.ruledOut?.length ? ['  Ruled out:', ...m.ruledOut.map((r) => `    ${r.id}: ${r.reason}`)] : []),
     `  Read more: ${base(m.url)}`,
   ]
 }
@@ -57,7 +58,7 @@ export function formatSymptom(s: Symptom, base: (path: string) => string): strin
     ...(s.codes.length ? [`Codes: ${s.codes.join(', ')}`] : []),
     ...(s.aliases.length ? [`Also reported as: ${s.aliases.join(', ')}`] : []),
     `Cause: ${s.cause}`,
-    ...(s.causes?.length ? ['Causes, most likely first:', ...s.causes.map((c, i) => `  ${i + 1}. ${c}`)] : []),
+    ...(s.causes?.length ? ['Causes, most likely first:', ...s.causes.map((c, i) => `  ${i + 1}. ${c.title}\n     ${base(`/errors/${s.id}/#${c.anchor}`)}`)] : []),
     'Fix:',
     ...s.fix.map((step, i) => `  ${i + 1}. ${step}`),
     '',

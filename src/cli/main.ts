@@ -4,8 +4,9 @@ import { check, diagnose, explain } from './commands.ts'
 import { EXIT, UsageError, type Io } from './io.ts'
 
 export const USAGE = `Usage:
-  ekm-doctor diagnose [--json] [--org ID] [--key K] [--role ARN] [--region R] [--provider aws|gcp|azure] [FILE...]
-      Diagnose error output from files, or from stdin (no FILE, or -).
+  ekm-doctor diagnose [--json | --ticket] [--org ID] [--key K] [--role ARN] [--region R] [--provider aws|gcp|azure] [FILE...]
+      Diagnose error output or a configuration document from files, or from stdin (no FILE, or -).
+      --ticket prints a Markdown summary for a support ticket (without the payload).
       Exit code: 0 something matched, 1 nothing matched, 2 usage or input error.
   ekm-doctor explain <symptom-id | error-code>
       Print a symptom's summary, causes, fix and article.

@@ -4,7 +4,7 @@ import { extractFacts } from './facts.ts'
 import { prepare } from './pattern.ts'
 import { redact } from './redact.ts'
 import { literalSet } from './literals.ts'
-import { bucketKeys, compileRule, evaluate, literalsOf, type CompiledRule, type Subject } from './rules.ts'
+import { bucketKeys, compileRule, evaluate, literalsOf, whyNot, type CompiledRule, type Subject } from './rules.ts'
 import type { DiagnoseContext, Diagnosis, Facts, Match, Symptom } from './types.ts'
 
 const MAX_MATCHES = 5
@@ -42,6 +42,10 @@ function analysisMatches(analysis: Analysis, byId: Map<string, Symptom>): Match[
   return [...out.values()]
 }
 
+function causeLinks(s: Symptom | undefined) {
+  return (s?.causes ?? []).map((c) => ({ title: c.title, url: `/errors/${s!.id}/#${c.anchor}` }))
+}
+
 function compact<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
 }
@@ -57,6 +61,15 @@ export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
     else for (const key of keys) buckets.set(key, [...(buckets.get(key) ?? []), rule])
   }
   const literals = literalSet(compiled.flatMap(literalsOf))
+  const ruleOf = new Map(compiled.map((r) => [r.symptom.id, r]))
+
+  /** For each match, the related symptoms that were not matched, and why. */
+  function ruledOut(match: Match, matched: Set<string>, subject: Subject) {
+    const related = byId.get(match.id)?.related ?? []
+    return related
+      .filter((id) => !matched.has(id) && ruleOf.has(id))
+      .map((id) => ({ id, title: byId.get(id)!.title, reason: whyNot(ruleOf.get(id)!, subject) }))
+  }
 
   function candidates(codes: string[]): Set<CompiledRule> {
     const set = new Set(unbucketed)
@@ -101,8 +114,10 @@ export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
       }
     }
     matches.sort((a, b) => b.confidence - a.confidence || b.priority - a.priority || a.id.localeCompare(b.id))
+    const top = matches.slice(0, MAX_MATCHES)
+    const matched = new Set(top.map((m) => m.id))
     return {
-      matches: matches.slice(0, MAX_MATCHES).map(({ priority: _p, ...m }) => m),
+      matches: top.map(({ priority: _p, ...m }) => ({ ...m, causes: causeLinks(byId.get(m.id)), ruledOut: ruledOut(m, matched, subject) })),
       facts: compact({ ...facts, resources: compact(facts.resources) }),
       redactions,
       ...(analysis && { analysis }),

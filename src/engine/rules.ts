@@ -113,6 +113,24 @@ export function bucketKeys(rule: CompiledRule): string[] | null {
   return null
 }
 
+function describe(leaf: CompiledLeaf): string {
+  if (leaf.field === 'code') return `the error code ${[...(leaf.values ?? [])].join(' or ') || leaf.patterns?.map((p) => p.source).join(' or ')}`
+  const phrases = leaf.patterns?.map((p) => `“${p.source}”`) ?? [...(leaf.values ?? [])].map((v) => `“${v}”`)
+  return leaf.field === 'message' || leaf.field === 'text' ? phrases.slice(0, 3).join(' or ') : `${leaf.field} ${phrases.join(' or ')}`
+}
+
+/** Why a rule did not match: the first required signal missing, or the signal that excludes it. */
+export function whyNot(rule: CompiledRule, subject: Subject): string {
+  const missing = rule.all.find((leaf) => !testLeaf(leaf, subject))
+  if (missing) return `the payload lacks ${describe(missing)}`
+  if (rule.any.length && !rule.any.some((leaf) => testLeaf(leaf, subject))) return `the payload has none of its signals (${rule.any.slice(0, 2).map(describe).join('; ')})`
+  for (const leaf of rule.none) {
+    const hit = testLeaf(leaf, subject)
+    if (hit) return `the payload contains “${hit.text}”, which points to another cause`
+  }
+  return 'it matched with less confidence than the symptoms above'
+}
+
 /** Evidence list and confidence (noisy-OR of the matched leaves' weights), or null. */
 export function evaluate(rule: CompiledRule, subject: Subject): { evidence: Evidence[]; confidence: number } | null {
   const evidence: Evidence[] = []

@@ -37,8 +37,8 @@ export interface Symptom {
   cause: string
   fix: string[]
   rule: RuleSpec
-  /** The article's causes, most likely first (its "How to fix" headings); generated. */
-  causes?: string[]
+  /** The article's causes, most likely first (its "How to fix" headings and their anchors); generated. */
+  causes?: { title: string; anchor: string }[]
 }
 
 export interface Resources {
@@ -89,10 +89,20 @@ export interface Match {
   title: string
   confidence: number
   url: string
+  /** Deep links to each cause section of the article, most likely first. */
+  causes?: { title: string; url: string }[]
   summary: string
   cause: string
   fix: string[]
   evidence: Evidence[]
+  /** Look-alike symptoms that were considered and why they do not apply. */
+  ruledOut?: RuledOut[]
+}
+
+export interface RuledOut {
+  id: string
+  title: string
+  reason: string
 }
 
 export interface Redaction {

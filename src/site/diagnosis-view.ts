@@ -1,4 +1,5 @@
 /** DOM for a diagnosis. Only textContent and attributes: pasted text can never become markup. */
+import { shareLink, ticketMarkdown, type SharedDiagnosis } from '../engine/ticket.ts'
 import type { Analysis, Diagnosis, Facts, Match } from '../engine/types.ts'
 
 type Child = Node | string
@@ -10,19 +11,27 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   return node
 }
 
-function matchCard(m: Match, rank: number): HTMLElement {
+function matchCard(m: Pick<Match, 'id' | 'title' | 'confidence' | 'url' | 'summary' | 'cause' | 'fix' | 'evidence' | 'causes' | 'ruledOut'>, rank: number): HTMLElement {
   return el(
     'article',
     { class: 'diagnosis', 'data-symptom': m.id },
     el('h2', {}, el('a', { href: m.url }, m.title)),
-    el('p', { class: 'confidence' }, `${rank === 0 ? 'Best match' : 'Also possible'} · confidence ${Math.round(m.confidence * 100)}%`),
+    el('p', { class: 'confidence' }, `${rank === 0 ? 'Best match' : 'Also possible'}${Number.isNaN(m.confidence) ? '' : ` · confidence ${Math.round(m.confidence * 100)}%`}`),
     el('p', {}, m.summary),
     el('h3', {}, 'Cause'),
     el('p', {}, m.cause),
     el('h3', {}, 'Fix'),
     el('ol', {}, ...m.fix.map((step) => el('li', {}, step))),
-    el('h3', {}, 'Evidence'),
-    el('ul', {}, ...m.evidence.map((e) => el('li', {}, `${e.signal}: `, el('code', {}, e.text)))),
+    ...(m.causes?.length
+      ? [el('h3', {}, 'Causes in the article'), el('ol', { class: 'cause-links' }, ...m.causes.map((c) => el('li', {}, el('a', { href: c.url }, c.title))))]
+      : []),
+    ...(m.evidence.length ? [el('h3', {}, 'Evidence'), el('ul', {}, ...m.evidence.map((e) => el('li', {}, `${e.signal}: `, el('code', {}, e.text))))] : []),
+    ...(m.ruledOut?.length
+      ? [
+          el('h3', {}, 'Ruled out'),
+          el('ul', { class: 'ruled-out' }, ...m.ruledOut.map((r) => el('li', {}, el('a', { href: `/errors/${r.id}/` }, r.title), `: ${r.reason}.`))),
+        ]
+      : []),
     el('p', {}, el('a', { href: m.url }, 'Read the full article →')),
   )
 }
@@ -88,7 +97,41 @@ export function renderDiagnosis(d: Diagnosis): Node[] {
     const list = d.redactions.map((r) => `${r.count} × ${r.kind}`).join(', ')
     out.push(el('p', { class: 'redactions' }, `Redacted before diagnosis: ${list}. Rotate any secret you pasted anywhere public.`))
   }
+  out.push(handOff(d))
   return out
+}
+
+/** Copy-ready Markdown for a support ticket, and a link that carries no payload. */
+function handOff(d: Diagnosis): HTMLElement {
+  const markdown = ticketMarkdown(d, location.origin)
+  const link = location.origin + shareLink(d)
+  const text = el('textarea', { readonly: '', rows: '10', class: 'ticket', 'aria-label': 'Ticket summary (Markdown)' })
+  text.value = markdown
+  const copy = el('button', { type: 'button' }, 'Copy for ticket')
+  copy.addEventListener('click', async () => {
+    await navigator.clipboard?.writeText(markdown).catch(() => undefined)
+    copy.textContent = 'Copied'
+  })
+  return el(
+    'section',
+    { class: 'diagnosis hand-off' },
+    el('h2', {}, 'Hand off to support'),
+    el('p', {}, 'The summary and the link carry the symptom ids and what was read from the error, never what you pasted.'),
+    text,
+    el('p', {}, copy, ' ', el('a', { href: link, class: 'share-link' }, 'Link to this diagnosis')),
+  )
+}
+
+/** A diagnosis opened from a share link: symptoms by id, described from the site's own data. */
+export function renderShared(shared: SharedDiagnosis, symptoms: Record<string, { title: string; summary: string; cause: string; fix: string[]; url: string; causes: { title: string; url: string }[] }>): Node[] {
+  const known = shared.ids.filter((id) => symptoms[id])
+  const facts = Object.entries(shared.facts).map(([k, v]) => `${k}: ${v}`).join(' · ')
+  return [
+    el('section', { class: 'diagnosis shared', 'data-shared': '' }, el('h2', {}, 'Shared diagnosis'), el('p', {}, 'Opened from a link: it names the symptoms, not the original error.', ...(facts ? [' Read from the error: ', el('code', {}, facts)] : []))),
+    ...known.map((id, i) =>
+      matchCard({ id, ...symptoms[id], confidence: NaN, evidence: [], causes: symptoms[id].causes }, i),
+    ),
+  ]
 }
 
 export function renderProblem(problem: { title?: string; detail?: string }): Node[] {

@@ -39,6 +39,13 @@ describe('diagnose', () => {
     expect(r.code).toBe(0)
   })
 
+  it('--ticket prints a Markdown summary without the payload', async () => {
+    const r = await run(['diagnose', '--ticket'], {}, `noise-line-42\n${DISABLED}`)
+    expect(r.stdout).toMatch(/^## EKM Doctor diagnosis/)
+    expect(r.stdout).toContain('https://kb.test/errors/aws-kms-key-disabled/')
+    expect(r.stdout).not.toContain('noise-line-42')
+  })
+
   it('passes context options to the engine', async () => {
     const r = await run(['diagnose', '--json', '--org', 'org-abc123def456', '--provider', 'aws', '-'], {}, DISABLED)
     expect(JSON.parse(r.stdout).facts.resources.org).toBe('org-abc123def456')

@@ -108,6 +108,7 @@ describe('diagnose page', () => {
     expect(await card.getAttribute('data-symptom')).toBe('aws-kms-key-disabled')
     expect(await card.locator('a').first().getAttribute('href')).toBe('/errors/aws-kms-key-disabled/')
     await expect(card.textContent()).resolves.toMatch(/confidence \d+%/)
+    expect(await card.locator('.ruled-out li').count()).toBeGreaterThan(0)
     // The payload never travels in a URL.
     for (const url of [page.url(), ...requests]) expect(url).not.toContain('DisabledException')
   })
@@ -123,6 +124,31 @@ describe('diagnose page', () => {
     expect(await analysis.locator('li[data-status="fail"]').count()).toBe(1)
     expect(await analysis.locator('li[data-status="pass"]').count()).toBeGreaterThan(0)
     expect(await page.locator('.diagnosis[data-symptom]').first().getAttribute('data-symptom')).toBe('aws-assume-role-denied')
+  })
+
+  it('hands off to support: a ticket summary and a link without the payload, which opens the diagnosis', async () => {
+    const fixture = readFileSync('content/errors/gcp-kms-permission-denied/fixtures/match/gcloud-kms-decrypt.txt', 'utf8')
+    await page.goto(`${base}/diagnose/`)
+    await page.fill('#payload', fixture)
+    await page.click('#diagnose-submit')
+    const ticket = page.locator('textarea.ticket')
+    await ticket.waitFor()
+    const markdown = await ticket.inputValue()
+    expect(markdown).toContain(`${base}/errors/gcp-kms-permission-denied/`)
+    expect(markdown).not.toContain(fixture.trim())
+    const link = (await page.locator('a.share-link').getAttribute('href'))!
+    expect(link).toContain('#ids=gcp-kms-permission-denied')
+    const shared = await browser.newPage()
+    await shared.goto(link)
+    await shared.locator('[data-shared]').waitFor()
+    expect(await shared.locator('.diagnosis[data-symptom]').first().getAttribute('data-symptom')).toBe('gcp-kms-permission-denied')
+    const cause = shared.locator('.cause-links a').first()
+    const href = (await cause.getAttribute('href'))!
+    expect(href).toMatch(/^\/errors\/gcp-kms-permission-denied\/#cause-/)
+    await cause.click()
+    await shared.waitForURL(`**${href}`)
+    expect(await shared.locator(`[id="${href.split('#')[1]}"]`).count()).toBe(1)
+    await shared.close()
   })
 
   it('says clearly when nothing matched', async () => {

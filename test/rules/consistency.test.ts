@@ -52,11 +52,17 @@ describe.each(ids)('%s', (id) => {
     const h2 = [...body.matchAll(/^## (.+)$/gm)].map((m) => m[1].trim())
     expect(h2).toEqual(TEMPLATE)
     expect(causesOf(body).length, 'one "###" heading per cause under "How to fix"').toBeGreaterThan(0)
+    for (const cause of causesOf(body)) expect(cause.anchor, cause.title).toMatch(/^\S+$/)
     const seen = /^## What you see\s*$([\s\S]*?)^## /m.exec(body)?.[1] ?? ''
     expect(seen, 'verbatim messages in code blocks under "What you see"').toMatch(/```/)
     expect(body, 'related symptoms rendered from the frontmatter').toMatch(/## Related symptoms\s+<RelatedSymptoms \/>/)
     const reading = body.slice(body.indexOf('## Further reading'))
     expect(reading, 'primary sources linked under "Further reading"').toMatch(/\]\(https:\/\//)
+  })
+
+  it('deep links to each cause land on a heading of the built article', () => {
+    const html = readFileSync(`dist/errors/${id}/index.html`, 'utf8')
+    for (const cause of causesOf(body)) expect(html, cause.anchor).toContain(`id="${cause.anchor}"`)
   })
 
   it('links only to symptoms that exist or are pending', () => {

@@ -59,3 +59,14 @@ describe('engine', () => {
     expect(d.facts.resources).toMatchObject({ region: 'eu-west-1', org: 'org-abcdef123456', roleArn: 'arn:aws:iam::111111111111:role/ekm' })
   })
 })
+
+describe('ruled out', () => {
+  it('says why each related look-alike does not apply', async () => {
+    const { diagnoser } = await import('../support/engine.ts')
+    const [match] = diagnoser.diagnose('User: arn:aws:sts::111122223333:assumed-role/r/s is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:us-east-1:111122223333:key/k because no identity-based policy allows the kms:Decrypt action').matches
+    expect(match.id).toBe('aws-kms-access-denied-identity-policy')
+    const keyPolicy = match.ruledOut?.find((r) => r.id === 'aws-kms-access-denied-key-policy')
+    expect(keyPolicy?.reason).toContain('no identity-based policy allows')
+    expect(match.ruledOut?.find((r) => r.id === 'aws-kms-access-denied-explicit-deny')?.reason).toContain('explicit deny')
+  })
+})
