@@ -35,7 +35,7 @@ export type Classifier = (text: string) => string | undefined
 
 export const KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):(key|alias)\/[\w\/+=.@-]+$/
 export const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/
-export const ORG = /^(?:org-[A-Za-z0-9]{6,64}|proj[_-][A-Za-z0-9]{6,64})$/
+export { ORG_ID as ORG } from '../../engine/analyze/checks.ts'
 
 const compact = (doc: string) => JSON.stringify(JSON.parse(doc))
 

@@ -4,16 +4,13 @@
  */
 import type { Value } from '../literal.ts'
 import { coversAction, coversResource, isObj, label, policyValue, statements, type Obj, type Statement } from './iam.ts'
+import { fail, ORG_ID, pass, skip, text } from './checks.ts'
 import type { Analysis, AnalyzeContext, Check } from './types.ts'
 
 export const OPENAI_ROLE = 'arn:aws:iam::790389265272:role/EnterpriseKeyManagement'
 const OPENAI_ACCOUNT = '790389265272'
-const ORG_ID = /^(?:org-[A-Za-z0-9]{6,64}|proj[_-][A-Za-z0-9]{6,64})$/
 const CRYPTO = ['kms:Encrypt', 'kms:Decrypt'] as const
 
-const pass = (name: string, detail: string, at?: string): Check => ({ name, status: 'pass', detail, at })
-const skip = (name: string, detail: string): Check => ({ name, status: 'skip', detail })
-const fail = (name: string, id: string, detail: string, fix: string, at?: string): Check => ({ name, status: 'fail', id, detail, fix, at })
 
 const json = (v: unknown) => JSON.stringify(v, null, 2)
 
@@ -171,9 +168,6 @@ export function analyzeKeyPolicy(doc: Obj, ctx: AnalyzeContext): Check[] {
   return checks
 }
 
-function text(v: Value | undefined): string | undefined {
-  return typeof v === 'string' ? v : undefined
-}
 
 export function analyzeDescribeKey(meta: Obj, ctx: AnalyzeContext): Check[] {
   const checks: Check[] = []

@@ -1,0 +1,12 @@
+/** Building blocks every document analyzer shares. */
+import type { Value } from '../literal.ts'
+import type { Check } from './types.ts'
+
+/** An OpenAI organization id (org-…) or project id (proj_…): what registers a key. */
+export const ORG_ID = /^(?:org-[A-Za-z0-9]{6,64}|proj[_-][A-Za-z0-9]{6,64})$/
+
+export const pass = (name: string, detail: string, at?: string): Check => ({ name, status: 'pass', detail, at })
+export const skip = (name: string, detail: string, at?: string): Check => ({ name, status: 'skip', detail, at })
+export const fail = (name: string, id: string, detail: string, fix: string, at?: string): Check => ({ name, status: 'fail', id, detail, fix, at })
+
+export const text = (v: Value | undefined): string | undefined => (typeof v === 'string' ? v : undefined)
