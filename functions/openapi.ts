@@ -101,6 +101,12 @@ export const OPENAPI = {
           cause: str,
           fix: { type: 'array', items: str },
           evidence: { type: 'array', items: { $ref: '#/components/schemas/Evidence' } },
+          line: {
+            type: 'object',
+            description: 'In a log with several errors: the line a further finding comes from.',
+            required: ['number', 'text'],
+            properties: { number: { type: 'integer' }, text: str },
+          },
           ruledOut: {
             type: 'array',
             description: 'Look-alike symptoms that were considered, and why they do not apply.',

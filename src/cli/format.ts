@@ -40,7 +40,8 @@ export function formatDiagnosis(d: Diagnosis, base: (path: string) => string): s
     lines.push('  Paste the complete output, including the line with the error code, or look the code up with `ekm-doctor explain <code>`.')
   } else {
     lines.push(...matchBlock(d.matches[0], base))
-    for (const m of d.matches.slice(1)) lines.push(`  Also possible: ${m.id} — ${m.title} (confidence ${percent(m.confidence)})`)
+    for (const m of d.matches.slice(1).filter((x) => !x.line)) lines.push(`  Also possible: ${m.id} — ${m.title} (confidence ${percent(m.confidence)})`)
+    for (const m of d.matches.filter((x) => x.line)) lines.push('', `Line ${m.line!.number}: ${m.line!.text}`, ...matchBlock(m, base))
   }
   const f = d.facts
   const read = [f.provider, f.service, f.operation, f.code, f.httpStatus].filter((x) => x !== undefined)

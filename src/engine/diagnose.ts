@@ -8,6 +8,9 @@ import { bucketKeys, compileRule, evaluate, literalsOf, whyNot, type CompiledRul
 import type { DiagnoseContext, Diagnosis, Facts, Match, Symptom } from './types.ts'
 
 const MAX_MATCHES = 5
+/** Logs: how many lines are diagnosed on their own at most, and how sure a line's finding must be. */
+const MAX_LINE_SEGMENTS = 20
+const LINE_CONFIDENCE = 0.6
 
 export interface Diagnoser {
   diagnose(payload: string, context?: DiagnoseContext): Diagnosis
@@ -77,8 +80,10 @@ export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
     return set
   }
 
-  function diagnose(payload: string, context?: DiagnoseContext): Diagnosis {
-    const { text, redactions } = redact(payload)
+  type Ranked = Match & { priority: number }
+
+  /** Rule matches for text that is already redacted. */
+  function matchRules(text: string, context?: DiagnoseContext) {
     const { facts, messages, objects } = extractFacts(text)
     applyContext(facts, context)
     const prepared = prepare(text)
@@ -87,23 +92,44 @@ export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
     const present = literals.find(prepared.lower)
     if (message !== prepared) for (const literal of literals.find(message.lower)) present.add(literal)
     const subject: Subject = { facts, codes: new Set(facts.codes.map((c) => c.toLowerCase())), message, text: prepared, present }
-    const matches: (Match & { priority: number })[] = []
+    const matches: Ranked[] = []
     for (const rule of candidates(facts.codes)) {
       const result = evaluate(rule, subject)
       if (!result) continue
       const s = rule.symptom
-      matches.push({
-        id: s.id,
-        title: s.title,
-        confidence: result.confidence,
-        url: `/errors/${s.id}/`,
-        summary: s.description,
-        cause: s.cause,
-        fix: s.fix,
-        evidence: result.evidence,
-        priority: rule.priority,
-      })
+      matches.push({ id: s.id, title: s.title, confidence: result.confidence, url: `/errors/${s.id}/`, summary: s.description, cause: s.cause, fix: s.fix, evidence: result.evidence, priority: rule.priority })
     }
+    matches.sort((a, b) => b.confidence - a.confidence || b.priority - a.priority || a.id.localeCompare(b.id))
+    return { facts, objects, subject, matches }
+  }
+
+  /**
+   * A log with several errors: the lines that carry a rule's phrases are diagnosed on their own
+   * (with the next line, where SDKs print status and request id). Each symptom keeps the first line
+   * it was found on; a symptom the whole payload rules out is dropped.
+   */
+  function lineFindings(text: string, whole: Subject): Map<string, Ranked> {
+    const found = new Map<string, Ranked>()
+    const lines = text.split('\n')
+    if (lines.length < 3) return found
+    let segments = 0
+    for (let i = 0; i < lines.length && segments < MAX_LINE_SEGMENTS; i++) {
+      if (!literals.find(prepare(lines[i]).lower).size) continue
+      segments++
+      const [best] = matchRules(`${lines[i]}\n${lines[i + 1] ?? ''}`).matches
+      if (!best || best.confidence < LINE_CONFIDENCE || found.has(best.id)) continue
+      if (/contains/.test(whyNot(ruleOf.get(best.id)!, whole))) continue // the whole payload excludes it
+      // The line the phrase was found on: this one, or the next one of the pair.
+      const phrases = best.evidence.filter((e) => e.signal === 'text' || e.signal === 'message').map((e) => prepare(e.text).lower)
+      const at = phrases.length && !phrases.some((p) => prepare(lines[i]).lower.includes(p)) && i + 1 < lines.length ? i + 1 : i
+      found.set(best.id, { ...best, priority: -1, line: { number: at + 1, text: lines[at].trim().slice(0, 300) } })
+    }
+    return found
+  }
+
+  function diagnose(payload: string, context?: DiagnoseContext): Diagnosis {
+    const { text, redactions } = redact(payload)
+    const { facts, objects, subject, matches } = matchRules(text, context)
     const analysis = analyze(objects, { org: context?.org, key: context?.key, role: context?.role, region: context?.region })
     if (analysis) {
       // A document's findings are definite; a rule that also fired for the same symptom only adds evidence.
@@ -115,9 +141,15 @@ export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
     }
     matches.sort((a, b) => b.confidence - a.confidence || b.priority - a.priority || a.id.localeCompare(b.id))
     const top = matches.slice(0, MAX_MATCHES)
+    if (top.length && !analysis) {
+      const byLine = lineFindings(text, subject)
+      for (const m of top) m.line = byLine.get(m.id)?.line
+      const known = new Set(matches.map((m) => m.id))
+      top.push(...[...byLine.values()].filter((f) => !known.has(f.id)))
+    }
     const matched = new Set(top.map((m) => m.id))
     return {
-      matches: top.map(({ priority: _p, ...m }) => ({ ...m, causes: causeLinks(byId.get(m.id)), ruledOut: ruledOut(m, matched, subject) })),
+      matches: top.map(({ priority: _p, ...m }) => ({ ...compact(m), causes: causeLinks(byId.get(m.id)), ruledOut: ruledOut(m, matched, subject) })),
       facts: compact({ ...facts, resources: compact(facts.resources) }),
       redactions,
       ...(analysis && { analysis }),

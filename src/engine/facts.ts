@@ -4,7 +4,7 @@ import { readObjects } from './objects.ts'
 import { detectProvider, detectService } from './provider.ts'
 import { findResources } from './resources.ts'
 import { Signals } from './signals.ts'
-import type { Value } from './literal.ts'
+import { parseLiteralAt, type Value } from './literal.ts'
 import type { Facts } from './types.ts'
 
 /** Literal "\r\n" sequences (logs of JSON strings) become real line breaks for line-based formats. */
@@ -23,6 +23,10 @@ export interface Extracted {
 export function extractFacts(text: string): Extracted {
   const s = new Signals()
   const objects = readObjects(text, s)
+  // A pasted JSON array (az … list output) is one document, not its items.
+  const first = text.search(/\S/)
+  const list = first >= 0 && text[first] === '[' ? parseLiteralAt(text, first) : null
+  if (list && Array.isArray(list.value)) objects.unshift(list.value)
   const lines = unfold(text)
   for (const extract of EXTRACTORS) extract(lines, s)
   const codes = s.codes()

@@ -97,6 +97,8 @@ export interface Match {
   evidence: Evidence[]
   /** Look-alike symptoms that were considered and why they do not apply. */
   ruledOut?: RuledOut[]
+  /** In a log with several errors: the line this further finding comes from. */
+  line?: { number: number; text: string }
 }
 
 export interface RuledOut {

@@ -11,12 +11,13 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   return node
 }
 
-function matchCard(m: Pick<Match, 'id' | 'title' | 'confidence' | 'url' | 'summary' | 'cause' | 'fix' | 'evidence' | 'causes' | 'ruledOut'>, rank: number): HTMLElement {
+function matchCard(m: Pick<Match, 'id' | 'title' | 'confidence' | 'url' | 'summary' | 'cause' | 'fix' | 'evidence' | 'causes' | 'ruledOut' | 'line'>, rank: number): HTMLElement {
   return el(
     'article',
     { class: 'diagnosis', 'data-symptom': m.id },
     el('h2', {}, el('a', { href: m.url }, m.title)),
-    el('p', { class: 'confidence' }, `${rank === 0 ? 'Best match' : 'Also possible'}${Number.isNaN(m.confidence) ? '' : ` · confidence ${Math.round(m.confidence * 100)}%`}`),
+    el('p', { class: 'confidence' }, `${rank === 0 ? 'Best match' : m.line ? 'Another error in the log' : 'Also possible'}${Number.isNaN(m.confidence) ? '' : ` · confidence ${Math.round(m.confidence * 100)}%`}`),
+    ...(m.line ? [el('p', { class: 'from-line' }, `From line ${m.line.number}: `, el('code', {}, m.line.text))] : []),
     el('p', {}, m.summary),
     el('h3', {}, 'Cause'),
     el('p', {}, m.cause),

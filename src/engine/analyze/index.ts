@@ -1,12 +1,14 @@
 /** Finds a configuration document in a payload and checks it; null when the payload is not one. */
 import type { Value } from '../literal.ts'
 import { analyzeAws } from './aws.ts'
+import { analyzeAzure } from './azure.ts'
 import { analyzeGcp } from './gcp.ts'
+import { analyzeOpenAIRegistration } from './openai.ts'
 import type { Analysis, AnalyzeContext } from './types.ts'
 
 export type { Analysis, AnalyzeContext, Check } from './types.ts'
 
-const ANALYZERS = [analyzeAws, analyzeGcp]
+const ANALYZERS = [analyzeAws, analyzeGcp, analyzeAzure, analyzeOpenAIRegistration]
 
 export function analyze(objects: Value[], ctx: AnalyzeContext): Analysis | null {
   // A document is pasted on its own: only the first few top-level objects are candidates.
