@@ -139,6 +139,13 @@ export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
         matches.push({ ...finding, priority: 1 })
       }
     }
+    // A provider the user names rules out the other clouds' look-alikes (OpenAI-side and any-provider symptoms stay).
+    if (context?.provider) {
+      for (let i = matches.length - 1; i >= 0; i--) {
+        const p = byId.get(matches[i].id)?.provider
+        if (p && p !== context.provider && p !== 'openai' && p !== 'any') matches.splice(i, 1)
+      }
+    }
     matches.sort((a, b) => b.confidence - a.confidence || b.priority - a.priority || a.id.localeCompare(b.id))
     const top = matches.slice(0, MAX_MATCHES)
     if (top.length && !analysis) {

@@ -113,11 +113,12 @@ describe('diagnose page', () => {
     for (const url of [page.url(), ...requests]) expect(url).not.toContain('DisabledException')
   })
 
-  it('checks a pasted trust policy and shows every check', async () => {
+  it('checks a pasted trust policy against the org given as context, and shows every check', async () => {
     const policy = JSON.parse(readFileSync('test/fixtures/documents/aws/trust-policy-openai.json', 'utf8'))
-    delete policy.Statement[0].Condition
     await page.goto(`${base}/diagnose/`)
     await page.fill('#payload', JSON.stringify(policy, null, 2))
+    await page.locator('details.context summary').click()
+    await page.fill('input[name="org"]', 'org-SomeOtherOrg000000000001')
     await page.click('#diagnose-submit')
     const analysis = page.locator('[data-analysis="aws-trust-policy"]')
     await analysis.waitFor()

@@ -70,3 +70,14 @@ describe('ruled out', () => {
     expect(match.ruledOut?.find((r) => r.id === 'aws-kms-access-denied-explicit-deny')?.reason).toContain('explicit deny')
   })
 })
+
+describe('context', () => {
+  it('a named provider rules out the other clouds’ look-alikes', async () => {
+    const { diagnoser } = await import('../support/engine.ts')
+    const text = '429 Too Many Requests: rate limit exceeded for the key service'
+    const all = diagnoser.diagnose(text).matches.map((m) => m.id)
+    const azure = diagnoser.diagnose(text, { provider: 'azure' }).matches.map((m) => m.id)
+    expect(azure.every((id) => !id.startsWith('aws-') && !id.startsWith('gcp-'))).toBe(true)
+    expect(azure.length).toBeLessThanOrEqual(all.length)
+  })
+})
