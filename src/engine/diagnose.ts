@@ -71,7 +71,7 @@ export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
     const related = byId.get(match.id)?.related ?? []
     return related
       .filter((id) => !matched.has(id) && ruleOf.has(id))
-      .map((id) => ({ id, title: byId.get(id)!.title, reason: whyNot(ruleOf.get(id)!, subject) }))
+      .map((id) => ({ id, title: byId.get(id)!.title, reason: whyNot(ruleOf.get(id)!, subject).reason }))
   }
 
   function candidates(codes: string[]): Set<CompiledRule> {
@@ -118,7 +118,7 @@ export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
       segments++
       const [best] = matchRules(`${lines[i]}\n${lines[i + 1] ?? ''}`).matches
       if (!best || best.confidence < LINE_CONFIDENCE || found.has(best.id)) continue
-      if (/contains/.test(whyNot(ruleOf.get(best.id)!, whole))) continue // the whole payload excludes it
+      if (whyNot(ruleOf.get(best.id)!, whole).excluded) continue // the whole payload points elsewhere
       // The line the phrase was found on: this one, or the next one of the pair.
       const phrases = best.evidence.filter((e) => e.signal === 'text' || e.signal === 'message').map((e) => prepare(e.text).lower)
       const at = phrases.length && !phrases.some((p) => prepare(lines[i]).lower.includes(p)) && i + 1 < lines.length ? i + 1 : i

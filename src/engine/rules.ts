@@ -120,15 +120,17 @@ function describe(leaf: CompiledLeaf): string {
 }
 
 /** Why a rule did not match: the first required signal missing, or the signal that excludes it. */
-export function whyNot(rule: CompiledRule, subject: Subject): string {
+export function whyNot(rule: CompiledRule, subject: Subject): { excluded: boolean; reason: string } {
   const missing = rule.all.find((leaf) => !testLeaf(leaf, subject))
-  if (missing) return `the payload lacks ${describe(missing)}`
-  if (rule.any.length && !rule.any.some((leaf) => testLeaf(leaf, subject))) return `the payload has none of its signals (${rule.any.slice(0, 2).map(describe).join('; ')})`
+  if (missing) return { excluded: false, reason: `the payload lacks ${describe(missing)}` }
+  if (rule.any.length && !rule.any.some((leaf) => testLeaf(leaf, subject))) {
+    return { excluded: false, reason: `the payload has none of its signals (${rule.any.slice(0, 2).map(describe).join('; ')})` }
+  }
   for (const leaf of rule.none) {
     const hit = testLeaf(leaf, subject)
-    if (hit) return `the payload contains “${hit.text}”, which points to another cause`
+    if (hit) return { excluded: true, reason: `the payload contains “${hit.text}”, which points to another cause` }
   }
-  return 'it matched with less confidence than the symptoms above'
+  return { excluded: false, reason: 'it matched with less confidence than the symptoms above' }
 }
 
 /** Evidence list and confidence (noisy-OR of the matched leaves' weights), or null. */
