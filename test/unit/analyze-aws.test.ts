@@ -1,38 +1,24 @@
 // AWS document checks on real documents (test/fixtures/documents/aws, sources in sources.yaml)
 // and on faulty variants of each.
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { analyzeAws } from '../../src/engine/analyze/aws.ts'
 import type { AnalyzeContext } from '../../src/engine/analyze/types.ts'
 import { CATALOG_IDS } from '../rules/catalog.ts'
-import { diagnoser } from '../support/engine.ts'
+import { documentKit } from '../support/documents.ts'
 
-const doc = (name: string) => JSON.parse(readFileSync(`test/fixtures/documents/aws/${name}`, 'utf8'))
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab'
 const ORG = 'org-AbCdEf0123456789abcdef01'
 const ctx: AnalyzeContext = { org: ORG, key: KEY, role: 'arn:aws:iam::111122223333:role/openai-ekm' }
+const { doc, run, failed, mutate, correctDocumentsPass } = documentKit('aws', analyzeAws, ctx)
 
-const run = (value: unknown, c: AnalyzeContext = ctx) => analyzeAws(value as never, c)!
-const failed = (value: unknown, c: AnalyzeContext = ctx) => run(value, c).checks.filter((x) => x.status === 'fail').map((x) => x.id)
-const mutate = (name: string, fn: (d: any) => void) => {
-  const d = doc(name)
-  fn(d)
-  return d
-}
 
 describe('correct documents pass every check', () => {
-  it.each([
+  correctDocumentsPass([
     ['trust-policy-openai.json', 'aws-trust-policy'],
     ['permission-policy-openai.json', 'aws-permission-policy'],
     ['key-policy-default.json', 'aws-key-policy'],
     ['describe-key-symmetric.json', 'aws-describe-key'],
-  ])('%s', (name, kind) => {
-    const analysis = run(doc(name))
-    expect(analysis.document).toBe(kind)
-    expect(analysis.checks.length).toBeGreaterThan(1)
-    expect(analysis.checks.filter((c) => c.status !== 'pass')).toEqual([])
-    expect(diagnoser.diagnose(readFileSync(`test/fixtures/documents/aws/${name}`, 'utf8'), ctx).matches).toEqual([])
-  })
+  ])
 })
 
 describe('trust policy', () => {

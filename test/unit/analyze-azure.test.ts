@@ -1,42 +1,28 @@
 // Azure document checks on real-shaped documents (test/fixtures/documents/azure, sources in
 // sources.yaml) and on faulty variants of each.
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { analyzeAzure } from '../../src/engine/analyze/azure.ts'
 import type { AnalyzeContext } from '../../src/engine/analyze/types.ts'
 import { CATALOG_IDS } from '../rules/catalog.ts'
-import { diagnoser } from '../support/engine.ts'
+import { documentKit } from '../support/documents.ts'
 
-const doc = (name: string) => JSON.parse(readFileSync(`test/fixtures/documents/azure/${name}`, 'utf8'))
 const ORG = 'org-AbCdEf0123456789abcdef01'
 const KEY = `${ORG}--openai-ekm`
 const NOW = new Date('2026-06-01T00:00:00Z')
 const ctx: AnalyzeContext = { org: ORG }
+const { doc, run, failed, mutate, correctDocumentsPass } = documentKit('azure', (v, c) => analyzeAzure(v, c, NOW), ctx)
 
-const run = (value: unknown, c: AnalyzeContext = ctx) => analyzeAzure(value as never, c, NOW)!
-const failed = (value: unknown, c: AnalyzeContext = ctx) => run(value, c).checks.filter((x) => x.status === 'fail').map((x) => x.id)
-const mutate = (name: string, fn: (d: any) => void) => {
-  const d = doc(name)
-  fn(d)
-  return d
-}
 const assignment = (fn: (a: any) => void) => mutate('role-assignment-list.json', (d) => fn(d[0]))
 
 describe('correct documents pass every check', () => {
-  it.each([
+  correctDocumentsPass([
     ['key-show-rest.json', 'azure-key-show'],
     ['key-show-cli.json', 'azure-key-show'],
     ['vault-show.json', 'azure-vault-show'],
     ['role-definition-list.json', 'azure-role-definition'],
     ['role-definition-create.json', 'azure-role-definition'],
     ['role-assignment-list.json', 'azure-role-assignments'],
-  ])('%s', (name, kind) => {
-    const analysis = run(doc(name))
-    expect(analysis.document).toBe(kind)
-    expect(analysis.checks.length).toBeGreaterThan(0)
-    expect(analysis.checks.filter((c) => c.status !== 'pass')).toEqual([])
-    expect(diagnoser.diagnose(readFileSync(`test/fixtures/documents/azure/${name}`, 'utf8'), ctx).matches).toEqual([])
-  })
+  ])
 
   it('reads a single item of a list as well as the list', () => {
     expect(run(doc('role-definition-list.json')[0]).document).toBe('azure-role-definition')

@@ -1,41 +1,27 @@
 // Google Cloud document checks on correct documents (test/fixtures/documents/gcp, sources in
 // sources.yaml) and on faulty variants of each.
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { analyzeGcp } from '../../src/engine/analyze/gcp.ts'
 import type { AnalyzeContext } from '../../src/engine/analyze/types.ts'
 import { CATALOG_IDS } from '../rules/catalog.ts'
-import { diagnoser } from '../support/engine.ts'
+import { documentKit } from '../support/documents.ts'
 
-const doc = (name: string) => JSON.parse(readFileSync(`test/fixtures/documents/gcp/${name}`, 'utf8'))
 const ORG = 'org-AbCdEf0123456789abcdef01'
 const KEY = 'projects/my-kms-project/locations/us-east1/keyRings/openai-ekm/cryptoKeys/openai-ekm-key'
 const ctx: AnalyzeContext = { org: ORG, key: KEY }
+const { doc, run, failed, mutate, correctDocumentsPass } = documentKit('gcp', analyzeGcp, ctx)
 const SUBJECT = '105900137572174660365'
 const POOL = 'projects/123456789012/locations/global/workloadIdentityPools/openai-ekm-pool'
 
-const run = (value: unknown, c: AnalyzeContext = ctx) => analyzeGcp(value as never, c)!
-const failed = (value: unknown, c: AnalyzeContext = ctx) => run(value, c).checks.filter((x) => x.status === 'fail').map((x) => x.id)
 const skipped = (value: unknown, c: AnalyzeContext = ctx) => run(value, c).checks.filter((x) => x.status === 'skip')
-const mutate = (name: string, fn: (d: any) => void) => {
-  const d = doc(name)
-  fn(d)
-  return d
-}
 
 describe('correct documents pass every check', () => {
-  it.each([
+  correctDocumentsPass([
     ['provider-openai.json', 'gcp-wif-provider'],
     ['key-symmetric.json', 'gcp-kms-key'],
     ['key-version-enabled.json', 'gcp-kms-key-version'],
     ['key-iam-policy-openai.json', 'gcp-iam-policy'],
-  ])('%s', (name, kind) => {
-    const analysis = run(doc(name))
-    expect(analysis.document).toBe(kind)
-    expect(analysis.checks.length).toBeGreaterThan(1)
-    expect(analysis.checks.filter((c) => c.status !== 'pass')).toEqual([])
-    expect(diagnoser.diagnose(readFileSync(`test/fixtures/documents/gcp/${name}`, 'utf8'), ctx).matches).toEqual([])
-  })
+  ])
 })
 
 it('is not fooled by other documents', () => {

@@ -1,36 +1,22 @@
 // OpenAI Management API registration bodies (test/fixtures/documents/openai, sources in
 // sources.yaml), faulty variants of each, and request bodies that carry ekm_key_id.
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { analyzeOpenAIRegistration } from '../../src/engine/analyze/openai.ts'
 import type { AnalyzeContext } from '../../src/engine/analyze/types.ts'
 import { CATALOG_IDS } from '../rules/catalog.ts'
-import { diagnoser } from '../support/engine.ts'
+import { documentKit } from '../support/documents.ts'
 
-const doc = (name: string) => JSON.parse(readFileSync(`test/fixtures/documents/openai/${name}`, 'utf8'))
 const ORG = 'org-AbCdEf0123456789abcdef01'
 const ctx: AnalyzeContext = { org: ORG }
+const { doc, run, failed, mutate, correctDocumentsPass } = documentKit('openai', analyzeOpenAIRegistration, ctx)
 
-const run = (value: unknown, c: AnalyzeContext = ctx) => analyzeOpenAIRegistration(value as never, c)!
-const failed = (value: unknown, c: AnalyzeContext = ctx) => run(value, c).checks.filter((x) => x.status === 'fail').map((x) => x.id)
-const mutate = (name: string, fn: (d: any) => void) => {
-  const d = doc(name)
-  fn(d)
-  return d
-}
 
 describe('correct registrations pass every check', () => {
-  it.each([
+  correctDocumentsPass([
     ['register-aws.json', 'openai-external-key-aws'],
     ['register-gcp.json', 'openai-external-key-gcp'],
     ['register-azure.json', 'openai-external-key-azure'],
-  ])('%s', (name, kind) => {
-    const analysis = run(doc(name))
-    expect(analysis.document).toBe(kind)
-    expect(analysis.checks.length).toBeGreaterThan(2)
-    expect(analysis.checks.filter((c) => c.status !== 'pass')).toEqual([])
-    expect(diagnoser.diagnose(readFileSync(`test/fixtures/documents/openai/${name}`, 'utf8'), ctx).matches).toEqual([])
-  })
+  ])
 
   it('reads the returned organization.external_key too', () => {
     const analysis = run({ object: 'organization.external_key', id: 'extkey_0123456789abcdef', ...doc('register-azure.json') })
