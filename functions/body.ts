@@ -1,6 +1,6 @@
 /** Reads a diagnose request body into a payload and context, or names the problem. */
 import type { DiagnoseContext } from '../src/engine/index.ts'
-import { checkPayload, MAX_PAYLOAD_BYTES, PROBLEM_TEXT, type InputProblem } from '../src/engine/index.ts'
+import { checkPayload, CONTEXT_PROVIDERS, MAX_PAYLOAD_BYTES, PROBLEM_TEXT, type InputProblem } from '../src/engine/index.ts'
 import type { ProblemType } from './problems.ts'
 
 export type Parsed = { ok: true; payload: string; context?: DiagnoseContext } | { ok: false; type: ProblemType; detail: string }
@@ -9,7 +9,6 @@ export type Parsed = { ok: true; payload: string; context?: DiagnoseContext } | 
 export const MAX_BODY_BYTES = MAX_PAYLOAD_BYTES * 8
 
 const CONTEXT_FIELDS = ['org', 'key', 'role', 'region', 'provider'] as const
-const PROVIDERS = ['aws', 'gcp', 'azure']
 const INPUT_PROBLEM: Record<InputProblem, ProblemType> = {
   empty: 'empty-payload',
   'too-large': 'payload-too-large',
@@ -27,7 +26,7 @@ function readContext(raw: unknown): DiagnoseContext | string {
     if (typeof value !== 'string' || value.length > 2048) return `Context field "${key}" must be a string of at most 2048 characters.`
     context[key] = value
   }
-  if (context.provider && !PROVIDERS.includes(context.provider)) return `Context field "provider" must be one of ${PROVIDERS.join(', ')}.`
+  if (context.provider && !(CONTEXT_PROVIDERS as readonly string[]).includes(context.provider)) return `Context field "provider" must be one of ${CONTEXT_PROVIDERS.join(', ')}.`
   return context as DiagnoseContext
 }
 

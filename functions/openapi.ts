@@ -1,5 +1,5 @@
 /** The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. */
-import { MAX_PAYLOAD_BYTES } from '../src/engine/index.ts'
+import { CONTEXT_PROVIDERS, MAX_PAYLOAD_BYTES } from '../src/engine/index.ts'
 import { PROBLEMS, problemUri } from './problems.ts'
 
 const problemRef = { $ref: '#/components/responses/Problem' }
@@ -66,7 +66,7 @@ export const OPENAPI = {
               key: { ...str, description: 'AWS key or alias ARN, Google Cloud key resource name, or Azure key name or URL.' },
               role: { ...str, description: 'The AWS role ARN registered with OpenAI.' },
               region: { ...str, description: 'The expected region or location.' },
-              provider: { enum: ['aws', 'gcp', 'azure'] },
+              provider: { enum: [...CONTEXT_PROVIDERS] },
             },
           },
         },

@@ -1,6 +1,6 @@
 /** `diagnose` and `explain`: thin shells around the engine. */
 import { parseArgs } from 'node:util'
-import { buildCodeIndex, checkPayload, createDiagnoser, findInIndex, isPrimaryFor, PROBLEM_TEXT, ticketMarkdown, type DiagnoseContext } from '../engine/index.ts'
+import { buildCodeIndex, checkPayload, CONTEXT_PROVIDERS, createDiagnoser, findInIndex, isPrimaryFor, PROBLEM_TEXT, ticketMarkdown, type DiagnoseContext } from '../engine/index.ts'
 import { SYMPTOMS } from '../generated/symptoms.ts'
 import { awsApi } from './check-aws/aws.ts'
 import { jsonReport, summarize, terminalReporter } from './check-aws/report.ts'
@@ -8,7 +8,6 @@ import { checkAws, KEY_ARN, ORG, ROLE_ARN } from './check-aws/run.ts'
 import { formatDiagnosis, formatSymptom, siteUrl } from './format.ts'
 import { EXIT, UsageError, type Io } from './io.ts'
 
-const PROVIDERS = ['aws', 'gcp', 'azure']
 
 async function readInput(io: Io, file: string): Promise<string> {
   const bytes = file === '-' ? await io.readStdin() : await io.readFile(file)
@@ -33,7 +32,7 @@ export async function diagnose(args: string[], io: Io): Promise<number> {
       provider: { type: 'string' },
     },
   })
-  if (values.provider && !PROVIDERS.includes(values.provider)) throw new UsageError(`--provider must be one of ${PROVIDERS.join(', ')}`)
+  if (values.provider && !(CONTEXT_PROVIDERS as readonly string[]).includes(values.provider)) throw new UsageError(`--provider must be one of ${CONTEXT_PROVIDERS.join(', ')}`)
   const files = positionals.length ? positionals : ['-']
   if (files.includes('-') && io.stdinIsTty) throw new UsageError('no input: pass a file, or pipe the error into stdin')
   const context: DiagnoseContext = { org: values.org, key: values.key, role: values.role, region: values.region, provider: values.provider as DiagnoseContext['provider'] }

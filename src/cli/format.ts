@@ -1,4 +1,5 @@
 /** Human-readable output for a terminal. */
+import { STATUS_MARK } from '../engine/analyze/checks.ts'
 import type { Diagnosis, Match, Symptom } from '../engine/index.ts'
 
 export function siteUrl(env: Record<string, string | undefined>, path: string): string {
@@ -23,14 +24,13 @@ function matchBlock(m: Match, base: (path: string) => string): string[] {
   ]
 }
 
-export const MARK = { pass: '✔', fail: '✘', skip: '–' } as const
 
 export function formatDiagnosis(d: Diagnosis, base: (path: string) => string): string {
   const lines: string[] = []
   if (d.analysis) {
     const failed = d.analysis.checks.some((c) => c.status === 'fail')
     lines.push(failed ? `Checked as ${d.analysis.title}:` : `This ${d.analysis.title} looks right for EKM. Checked:`)
-    for (const c of d.analysis.checks) lines.push(`  ${MARK[c.status]} ${c.name}${c.status === 'skip' ? ' (could not check)' : ''} — ${c.detail}`)
+    for (const c of d.analysis.checks) lines.push(`  ${STATUS_MARK[c.status]} ${c.name}${c.status === 'skip' ? ' (could not check)' : ''} — ${c.detail}`)
     lines.push('')
   }
   if (d.matches.length === 0 && d.analysis) {

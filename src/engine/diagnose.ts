@@ -114,14 +114,15 @@ export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
     if (lines.length < 3) return found
     let segments = 0
     for (let i = 0; i < lines.length && segments < MAX_LINE_SEGMENTS; i++) {
-      if (!literals.find(prepare(lines[i]).lower).size) continue
+      const line = prepare(lines[i]).lower
+      if (!literals.find(line).size) continue
       segments++
       const [best] = matchRules(`${lines[i]}\n${lines[i + 1] ?? ''}`).matches
       if (!best || best.confidence < LINE_CONFIDENCE || found.has(best.id)) continue
       if (whyNot(ruleOf.get(best.id)!, whole).excluded) continue // the whole payload points elsewhere
       // The line the phrase was found on: this one, or the next one of the pair.
       const phrases = best.evidence.filter((e) => e.signal === 'text' || e.signal === 'message').map((e) => prepare(e.text).lower)
-      const at = phrases.length && !phrases.some((p) => prepare(lines[i]).lower.includes(p)) && i + 1 < lines.length ? i + 1 : i
+      const at = phrases.length && !phrases.some((p) => line.includes(p)) && i + 1 < lines.length ? i + 1 : i
       found.set(best.id, { ...best, priority: -1, line: { number: at + 1, text: lines[at].trim().slice(0, 300) } })
     }
     return found

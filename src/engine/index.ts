@@ -1,6 +1,6 @@
 export { createDiagnoser, type Diagnoser } from './diagnose.ts'
 export { buildCodeIndex, findInIndex, isPrimaryFor, normalizeCode, type CodeIndex } from './code-index.ts'
-export { checkPayload, MAX_PAYLOAD_BYTES, PROBLEM_TEXT, type InputProblem } from './input.ts'
+export { checkPayload, CONTEXT_PROVIDERS, MAX_PAYLOAD_BYTES, PROBLEM_TEXT, type InputProblem } from './input.ts'
 export { redact } from './redact.ts'
 export { readShareLink, shareLink, ticketMarkdown, type SharedDiagnosis } from './ticket.ts'
 export type * from './types.ts'

@@ -2,6 +2,9 @@
 
 export const MAX_PAYLOAD_BYTES = 64 * 1024
 
+/** The clouds a user can name as context. */
+export const CONTEXT_PROVIDERS = ['aws', 'gcp', 'azure'] as const
+
 export type InputProblem = 'empty' | 'too-large' | 'binary'
 
 const CONTROL = /[\u0000-\u0008\u000e-\u001f]/g

@@ -1,4 +1,5 @@
 /** DOM for a diagnosis. Only textContent and attributes: pasted text can never become markup. */
+import { STATUS_MARK } from '../engine/analyze/checks.ts'
 import { shareLink, ticketMarkdown, type SharedDiagnosis } from '../engine/ticket.ts'
 import type { Analysis, Diagnosis, Facts, Match } from '../engine/types.ts'
 
@@ -52,8 +53,6 @@ function factsList(facts: Facts): HTMLElement | null {
   return rows.length ? el('dl', { class: 'facts' }, ...rows) : null
 }
 
-const MARK = { pass: '✔', fail: '✘', skip: '–' } as const
-
 /** Every check run on a pasted document, so a clean document says what was verified. */
 function analysisSection(a: Analysis): HTMLElement {
   const failed = a.checks.some((c) => c.status === 'fail')
@@ -65,7 +64,7 @@ function analysisSection(a: Analysis): HTMLElement {
       'ul',
       {},
       ...a.checks.map((c) =>
-        el('li', { 'data-status': c.status }, `${MARK[c.status]} ${c.name}${c.status === 'skip' ? ' (could not check)' : ''}: `, c.detail, ...(c.at ? [' ', el('small', {}, `(${c.at})`)] : [])),
+        el('li', { 'data-status': c.status }, `${STATUS_MARK[c.status]} ${c.name}${c.status === 'skip' ? ' (could not check)' : ''}: `, c.detail, ...(c.at ? [' ', el('small', {}, `(${c.at})`)] : [])),
       ),
     ),
   )

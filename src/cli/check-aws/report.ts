@@ -1,6 +1,6 @@
 /** The checklist in a terminal (with progress when it is one) or as JSON. */
 import { redact } from '../../engine/index.ts'
-import { MARK } from '../format.ts'
+import { STATUS_MARK } from '../../engine/analyze/checks.ts'
 import type { CheckLine, Reporter } from './run.ts'
 
 export function terminalReporter(write: (t: string) => void, isTty: boolean, base: (path: string) => string): Reporter {
@@ -23,7 +23,7 @@ export function terminalReporter(write: (t: string) => void, isTty: boolean, bas
 const safe = (text: string) => redact(text).text
 
 export function formatLine(line: CheckLine, base: (path: string) => string): string {
-  const out = [`${MARK[line.status]} ${line.name} — ${safe(line.detail)}`]
+  const out = [`${STATUS_MARK[line.status]} ${line.name} — ${safe(line.detail)}`]
   if (line.id) out.push(`    Symptom: ${line.id} — ${base(line.url ?? `/errors/${line.id}/`)}`)
   if (line.fix) out.push(`    Fix:\n${safe(line.fix).split('\n').map((l) => `      ${l}`).join('\n')}`)
   return out.join('\n') + '\n'

@@ -9,4 +9,7 @@ export const pass = (name: string, detail: string, at?: string): Check => ({ nam
 export const skip = (name: string, detail: string, at?: string): Check => ({ name, status: 'skip', detail, at })
 export const fail = (name: string, id: string, detail: string, fix: string, at?: string): Check => ({ name, status: 'fail', id, detail, fix, at })
 
+/** How a check's status is shown, in the terminal and on the page. */
+export const STATUS_MARK = { pass: '✔', fail: '✘', skip: '–' } as const
+
 export const text = (v: Value | undefined): string | undefined => (typeof v === 'string' ? v : undefined)
