@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'node', include: ['test/{unit,rules,cli}/**/*.test.ts'], environment: 'node' },
+        test: { name: 'node', include: ['test/{unit,rules,cli}/**/*.test.ts', 'src/engine/**/*.test.ts'], environment: 'node' },
       },
       {
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.jsonc' } })],

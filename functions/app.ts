@@ -5,7 +5,7 @@ import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
 import { createDiagnoser } from '../src/engine/index.ts'
-import { SYMPTOMS } from '../src/generated/symptoms.ts'
+import { FAMILIES, SYMPTOMS } from '../src/generated/symptoms.ts'
 import { MAX_BODY_BYTES, mediaType, parseBody } from './body.ts'
 import { OPENAPI } from './openapi.ts'
 import { problem } from './problems.ts'
@@ -15,7 +15,7 @@ export interface Env {
 }
 
 // Compiled once per isolate, not per request.
-const diagnoser = createDiagnoser(SYMPTOMS)
+const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES)
 const RULES = SYMPTOMS.map((s) => ({ id: s.id, title: s.title, provider: s.provider, codes: s.codes, url: `/errors/${s.id}/` }))
 const ACCEPTED = ['text/plain', 'application/json']
 

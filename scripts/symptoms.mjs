@@ -82,3 +82,26 @@ export function loadSymptoms(root = ERRORS_DIR) {
     return { ...toSymptom(id, data), causes: causesOf(body) }
   })
 }
+
+export const FAMILIES_DIR = 'content/families'
+
+/** Reads content/families/<id>.yaml: families of symptoms a payload can name without deciding. */
+export function loadFamilies(root = FAMILIES_DIR, ids = new Set(symptomDirs())) {
+  if (!existsSync(root)) return []
+  return readdirSync(root)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((file) => {
+      const id = file.replace(/\.yaml$/, '')
+      const data = parse(readFileSync(join(root, file), 'utf8')) ?? {}
+      const where = `${root}/${file}`
+      for (const key of ['title', 'description']) if (typeof data[key] !== 'string' || !data[key].trim()) throw new Error(`${where}: "${key}" is required`)
+      if (!Array.isArray(data.when) || data.when.length === 0) throw new Error(`${where}: "when" needs at least one fact combination`)
+      if (!Array.isArray(data.members) || data.members.length < 2) throw new Error(`${where}: "members" needs at least two symptoms, most common first`)
+      for (const m of data.members) {
+        if (!ids.has(m?.id)) throw new Error(`${where}: member "${m?.id}" is not a symptom`)
+        if (typeof m.tell !== 'string' || !m.tell.trim()) throw new Error(`${where}: member "${m.id}" needs "tell", the step that tells it apart`)
+      }
+      return { id, title: data.title.trim(), description: data.description.trim(), when: data.when, members: data.members.map((m) => ({ id: m.id, tell: m.tell.trim() })) }
+    })
+}

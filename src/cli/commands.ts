@@ -1,7 +1,7 @@
 /** `diagnose` and `explain`: thin shells around the engine. */
 import { parseArgs } from 'node:util'
 import { buildCodeIndex, checkPayload, CONTEXT_PROVIDERS, createDiagnoser, findInIndex, isPrimaryFor, PROBLEM_TEXT, ticketMarkdown, type DiagnoseContext } from '../engine/index.ts'
-import { SYMPTOMS } from '../generated/symptoms.ts'
+import { FAMILIES, SYMPTOMS } from '../generated/symptoms.ts'
 import { awsApi } from './check-aws/aws.ts'
 import { jsonReport, summarize, terminalReporter } from './check-aws/report.ts'
 import { checkAws, KEY_ARN, ORG, ROLE_ARN } from './check-aws/run.ts'
@@ -36,7 +36,7 @@ export async function diagnose(args: string[], io: Io): Promise<number> {
   const files = positionals.length ? positionals : ['-']
   if (files.includes('-') && io.stdinIsTty) throw new UsageError('no input: pass a file, or pipe the error into stdin')
   const context: DiagnoseContext = { org: values.org, key: values.key, role: values.role, region: values.region, provider: values.provider as DiagnoseContext['provider'] }
-  const diagnoser = createDiagnoser(SYMPTOMS)
+  const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES)
   const base = (path: string) => siteUrl(io.env, path)
   let matched = false
   let inputError = false
@@ -113,7 +113,7 @@ export async function check(args: string[], io: Io): Promise<number> {
   if (!ORG.test(org)) throw new UsageError(`--org must be the OpenAI organization id (org-…) or project id (proj_…) that registers the key, not “${org}”`)
   const region = values.region ?? KEY_ARN.exec(key)![1]
   const base = (path: string) => siteUrl(io.env, path)
-  const diagnoser = createDiagnoser(SYMPTOMS)
+  const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES)
   const classify = (text: string) => diagnoser.diagnose(text).matches[0]?.id
   const api = awsApi({ region, profile: values.profile })
   const reporter = values.json ? { start() {}, done() {} } : terminalReporter(io.stdout, io.stdoutIsTty, base)

@@ -1,16 +1,20 @@
 /** The engine's entry point: redact → facts → candidate rules → evaluate → rank. */
 import { analyze, type Analysis } from './analyze/index.ts'
-import { extractFacts } from './facts.ts'
+import { buildCodeIndex, findInIndex } from './code-index.ts'
+import { extractFacts, unwrap } from './facts.ts'
+import { compileFamilies, familyAnswer, nearestArticles, type FamilyIndex } from './families.ts'
 import { prepare } from './pattern.ts'
 import { redact } from './redact.ts'
-import { literalSet } from './literals.ts'
+import { literalSet } from './phrase-set.ts'
 import { bucketKeys, compileRule, evaluate, literalsOf, whyNot, type CompiledRule, type Subject } from './rules.ts'
-import type { DiagnoseContext, Diagnosis, Facts, Match, Symptom } from './types.ts'
+import type { DiagnoseContext, Diagnosis, Facts, Family, Match, Symptom } from './types.ts'
 
 const MAX_MATCHES = 5
 /** Logs: how many lines are diagnosed on their own at most, and how sure a line's finding must be. */
 const MAX_LINE_SEGMENTS = 20
 const LINE_CONFIDENCE = 0.6
+/** Members a family adds rank below every match that has its own evidence. */
+const FAMILY_CONFIDENCE = 0.4
 
 export interface Diagnoser {
   diagnose(payload: string, context?: DiagnoseContext): Diagnosis
@@ -53,11 +57,19 @@ function compact<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
 }
 
-export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
+export function createDiagnoser(symptoms: readonly Symptom[], families: readonly Family[] = []): Diagnoser {
   const byId = new Map(symptoms.map((s) => [s.id, s]))
+  const familyIndex: FamilyIndex = compileFamilies(families, byId)
+  const codeIndex = buildCodeIndex(symptoms)
   const buckets = new Map<string, CompiledRule[]>()
   const unbucketed: CompiledRule[] = []
-  const compiled = symptoms.map(compileRule)
+  const compiled = symptoms.map((s) => {
+    try {
+      return compileRule(s)
+    } catch (e) {
+      throw new Error(`content/errors/${s.id}: ${(e as Error).message}`)
+    }
+  })
   for (const rule of compiled) {
     const keys = bucketKeys(rule)
     if (!keys) unbucketed.push(rule)
@@ -65,6 +77,8 @@ export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
   }
   const literals = literalSet(compiled.flatMap(literalsOf))
   const ruleOf = new Map(compiled.map((r) => [r.symptom.id, r]))
+
+  const findIds = (code: string) => findInIndex(codeIndex, code)
 
   /** For each match, the related symptoms that were not matched, and why. */
   function ruledOut(match: Match, matched: Set<string>, subject: Subject) {
@@ -129,7 +143,9 @@ export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
   }
 
   function diagnose(payload: string, context?: DiagnoseContext): Diagnosis {
-    const { text, redactions } = redact(payload)
+    const redacted = redact(payload)
+    const text = unwrap(redacted.text)
+    const redactions = redacted.redactions
     const { facts, objects, subject, matches } = matchRules(text, context)
     const analysis = analyze(objects, { org: context?.org, key: context?.key, role: context?.role, region: context?.region })
     if (analysis) {
@@ -148,6 +164,16 @@ export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
       }
     }
     matches.sort((a, b) => b.confidence - a.confidence || b.priority - a.priority || a.id.localeCompare(b.id))
+    // The payload names a family but not the member: its members, most common first, and how to tell them apart.
+    const family = analysis ? undefined : familyAnswer(familyIndex, subject, matches, byId)
+    if (family) {
+      const known = new Set(matches.map((m) => m.id))
+      const floor = Math.min(FAMILY_CONFIDENCE, ...matches.map((m) => m.confidence))
+      family.answer.members.filter((m) => !known.has(m.id)).forEach((member, i) => {
+        const s = byId.get(member.id)!
+        matches.push({ id: s.id, title: s.title, confidence: Math.max(0.05, Math.round((floor - 0.05 * (i + 1)) * 100) / 100), url: member.url, summary: s.description, cause: s.cause, fix: s.fix, evidence: family.evidence, priority: -1 })
+      })
+    }
     const top = matches.slice(0, MAX_MATCHES)
     if (top.length && !analysis) {
       const byLine = lineFindings(text, subject)
@@ -156,11 +182,14 @@ export function createDiagnoser(symptoms: readonly Symptom[]): Diagnoser {
       top.push(...[...byLine.values()].filter((f) => !known.has(f.id)))
     }
     const matched = new Set(top.map((m) => m.id))
+    const nearest = top.length || analysis ? undefined : nearestArticles(subject, familyIndex, findIds, byId)
     return {
       matches: top.map(({ priority: _p, ...m }) => ({ ...compact(m), causes: causeLinks(byId.get(m.id)), ruledOut: ruledOut(m, matched, subject) })),
       facts: compact({ ...facts, resources: compact(facts.resources) }),
       redactions,
       ...(analysis && { analysis }),
+      ...(family && { family: family.answer }),
+      ...(nearest && { nearest }),
     }
   }
 

@@ -1,15 +1,50 @@
-/** Payload → Facts: every extractor runs over the (already redacted) text. */
-import { EXTRACTORS } from './formats.ts'
+/** Payload → Facts: every format's extractor runs over the (already redacted, unwrapped) text. */
+import { awsGo } from './formats/aws-go.ts'
+import { awsJava } from './formats/aws-java.ts'
+import { awsPhp } from './formats/aws-php.ts'
+import { awsRelayedKms } from './formats/aws-relayed-kms.ts'
+import { awsRuby } from './formats/aws-ruby.ts'
+import { awsXml } from './formats/aws-xml.ts'
+import { azureCore } from './formats/azure-core.ts'
+import { azureGo } from './formats/azure-go.ts'
+import { botocore } from './formats/botocore.ts'
+import { entra } from './formats/entra.ts'
+import { exception } from './formats/exception.ts'
+import { gcloud } from './formats/gcloud.ts'
+import { googleapi } from './formats/googleapi.ts'
+import { grpcStatusFormat } from './formats/grpc-status.ts'
+import { html } from './formats/html.ts'
+import { http } from './formats/http.ts'
+import { openai } from './formats/openai.ts'
+import type { Format } from './formats/scan.ts'
+import { sops } from './formats/sops.ts'
+import { terraform } from './formats/terraform.ts'
 import { readObjects } from './objects.ts'
+import { parseLiteralAt, type Value } from './object-literal.ts'
 import { detectProvider, detectService } from './provider.ts'
-import { findResources } from './resources.ts'
+import { findPermission, findResources } from './resources.ts'
 import { Signals } from './signals.ts'
-import { parseLiteralAt, type Value } from './literal.ts'
 import type { Facts } from './types.ts'
+
+/** Wrappers first (they only unwrap), then the most specific formats; the generic exception line and HTTP last. */
+const FORMATS: Format[] = [
+  terraform, sops,
+  botocore, awsJava, awsGo, awsPhp, awsRuby, awsXml, awsRelayedKms,
+  gcloud, grpcStatusFormat, googleapi,
+  azureCore, azureGo, entra,
+  openai, exception, http, html,
+]
 
 /** Literal "\r\n" sequences (logs of JSON strings) become real line breaks for line-based formats. */
 function unfold(text: string): string {
   return text.replace(/\\r\\n|\\n|\\r/g, '\n')
+}
+
+/** The text with every wrapper's layout undone: what rules and extractors read. */
+export function unwrap(text: string): string {
+  let out = text
+  for (const format of FORMATS) if (format.unwrap) out = format.unwrap(out)
+  return out
 }
 
 export interface Extracted {
@@ -20,6 +55,7 @@ export interface Extracted {
   objects: Value[]
 }
 
+/** Facts of a text that `unwrap` has already been applied to. */
 export function extractFacts(text: string): Extracted {
   const s = new Signals()
   const objects = readObjects(text, s)
@@ -28,7 +64,7 @@ export function extractFacts(text: string): Extracted {
   const list = first >= 0 && text[first] === '[' ? parseLiteralAt(text, first) : null
   if (list && Array.isArray(list.value)) objects.unshift(list.value)
   const lines = unfold(text)
-  for (const extract of EXTRACTORS) extract(lines, s)
+  for (const format of FORMATS) format.extract?.(lines, s)
   const codes = s.codes()
   const provider = detectProvider(text)
   const facts: Facts = {
@@ -38,6 +74,7 @@ export function extractFacts(text: string): Extracted {
     code: codes[0],
     codes,
     httpStatus: s.httpStatus,
+    permission: findPermission(text),
     message: s.messages[0]?.slice(0, 1000),
     resources: findResources(text),
     requestId: s.requestId,

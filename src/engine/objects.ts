@@ -1,5 +1,5 @@
 /** Reads error signals out of parsed JSON / Python-dict values (SDK dumps, REST bodies, OAuth errors). */
-import { findObjects, type Value } from './literal.ts'
+import { findObjects, type Value } from './object-literal.ts'
 import { grpcName } from './grpc.ts'
 import { RANK, type Signals } from './signals.ts'
 

@@ -7,26 +7,33 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/arn:aws/, 3], [/amazonaws\.com/, 3], [/when calling the \w+ operation/, 3],
     [/\bsts:AssumeRole\b|(?<!gcp:)\bkms:(?:Encrypt|Decrypt|ReEncrypt\w*|GenerateDataKey\w*|DescribeKey|GetKeyPolicy|PutKeyPolicy|CreateGrant|ScheduleKeyDeletion|\*)/, 3],
     [/\bAWSKMS\b|AWSSecurityTokenService|com\.amazonaws|Amazon\.[A-Z]\w+|software\.amazon/, 3],
-    [/"__type"|\$metadata|\$fault/, 2], [/botocore|boto3|aws-sdk|\baws kms\b|\bAWS\b|\bKMS\b/, 1],
+    // The SDKs and their credential chains: only AWS uses these names.
+    [/botocore|boto3|@aws-sdk\/|aws-sdk-(?:go|java|cpp|php|ruby|net)|aws-encryption-sdk|\.aws\/(?:credentials|config)|\bAWS_(?:REGION|PROFILE|ACCESS_KEY_ID|WEB_IDENTITY_TOKEN_FILE)\b|NoCredentialProviders|Unable to locate credentials|EC2 ?metadata|\bIMDS\b/, 3],
+    [/"__type"|\$metadata|\$fault/, 2], [/aws-sdk|\baws kms\b|\bAWS\b|\bKMS\b/, 1],
     [/\b\w+Exception\b/, 1],
   ],
   gcp: [
     [/googleapis\.com|cloudkms|gcloud|google\.api_core|googleapi:|google\.auth|workloadIdentityPools|\/keyRings\//, 3],
+    [/google-auth|google\.golang\.org|cloud\.google\.com|@google-cloud\/|com\.google\.(?:api|cloud|auth)|Google\.(?:Apis|Cloud)|GoogleError|GOOGLE_APPLICATION_CREDENTIALS|Application Default Credentials|metadata\.google\.internal/, 3],
     [/\bGCP\b|Google Cloud|Cloud KMS|rpc error: code =|\bgcp:kms:/, 2],
     [/\b(?:PERMISSION_DENIED|FAILED_PRECONDITION|INVALID_ARGUMENT|RESOURCE_EXHAUSTED|UNAUTHENTICATED|NOT_FOUND|DEADLINE_EXCEEDED)\b/, 1],
   ],
   azure: [
-    [/AADSTS\d|vault\.azure\.net|login\.microsoftonline\.com|sts\.windows\.net|Microsoft\.KeyVault/, 3],
+    [/AADSTS\d|vault\.azure\.net|login\.microsoftonline\.com|sts\.windows\.net|Microsoft\.KeyVault|\bAKV\d{5}\b/, 3],
     [/ForbiddenBy\w+|KeyOperationForbidden|DeniedWithNoValidRBAC|Caller: appid=|Assignment: \(not found\)/, 3],
     [/RequestFailedException|HttpResponseError|azure-core|azure\.core|Azure\.|autorest\/azure|\bMSAL\b|\bmsal|vault\.usgovcloudapi\.net|vault\.azure\.cn/, 3],
+    [/azure\.identity|@azure\/|azure-identity|azidentity|DefaultAzureCredential|ManagedIdentityCredential|\bazurerm\b|\baz keyvault\b|AZURE_(?:TENANT|CLIENT)_ID/, 3],
     [/\bRestError\b|\bazcore\b/, 2],
     [/^Code: \w+\r?\nMessage: /m, 2],
     [/\binnererror\b|Inner error:|ErrorCode: \w+|\bAzure\b|Key ?Vault/i, 1],
   ],
   openai: [
-    [/api\.openai\.com|platform\.openai\.com|invalid_request_error|external_keys|external_key_id/, 3],
-    [/insufficient_quota|rate_limit_exceeded|invalid_api_key|Error code: \d{3} - \{'error'|error, status code: \d{3}, (?:status: [^,\r\n]{0,60}, )?message:/, 2],
-    [/\bopenai\b/i, 1],
+    [/api\.openai\.com|platform\.openai\.com|help\.openai\.com|external_keys|external_key_id/, 3],
+    // The SDKs' own names: openai.RateLimitError, openai.error.APIError, OpenAIException, their install paths.
+    [/\bopenai\.(?:error\.)?[A-Z]\w{2,40}|OpenAIException|OpenAiHttpException|OpenAIError|site-packages[\\/]openai[\\/]|node_modules[\\/]openai[\\/]/, 3],
+    [/insufficient_quota|rate_limit_exceeded|invalid_api_key|model_not_found|context_length_exceeded|unsupported_value|\bserver_error\b|cf_bad_gateway|Error code: \d{3} - \{'error'|error, status code: \d{3}, (?:status: [^,\r\n]{0,60}, )?message:/, 2],
+    // invalid_request_error is also Stripe's type: it only adds up.
+    [/\bopen ?ai\b/i, 1], [/invalid_request_error/, 1],
   ],
 }
 
@@ -54,13 +61,14 @@ export function detectService(provider: Provider | undefined, text: string, oper
       if (/\biam:|arn:aws:iam/.test(text)) return 'iam'
       return undefined
     case 'gcp':
-      if (/sts\.googleapis\.com|STS token|workloadIdentityPools|invalid_grant|unauthorized_client|invalid_request|invalid_target/.test(text)) return 'sts'
+      // invalid_grant and invalid_request also come from Google's ordinary OAuth token endpoint.
+      if (/sts\.googleapis\.com|STS token|workloadIdentityPools|unauthorized_client|invalid_target/.test(text)) return 'sts'
       if (/cloudkms|keyRings|cryptoKey/i.test(text)) return 'kms'
       if (/iam\.serviceAccounts|iamcredentials/.test(text)) return 'iam'
       return undefined
     case 'azure':
       if (/AADSTS\d|login\.microsoftonline\.com/.test(text)) return 'entra'
-      if (/vault\.azure\.net|Microsoft\.KeyVault|Key ?Vault|ForbiddenBy|KeyOperationForbidden|KeyNotFound/i.test(text)) return 'keyvault'
+      if (/vault\.azure\.net|Microsoft\.KeyVault|Key ?Vault|ForbiddenBy|KeyOperationForbidden|KeyNotFound|\bAKV\d{5}\b/i.test(text)) return 'keyvault'
       return undefined
     case 'openai':
       return 'openai'

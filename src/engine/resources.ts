@@ -76,3 +76,15 @@ export function findResources(text: string): Resources {
   for (const find of FINDERS) find(text, r)
   return r
 }
+
+const AWS_ACTION = '\\b(?:kms|sts|iam|s3|secretsmanager|ssm|lambda|dynamodb|sns|sqs|ec2|logs):(?:[A-Z][A-Za-z]{2,60}|\\*)'
+const GCP_PERMISSION = '\\b(?:cloudkms|iam|serviceusage|storage|resourcemanager|secretmanager)\\.[a-zA-Z]{2,40}\\.[a-zA-Z]{2,40}'
+const AZURE_ACTION = '\\bMicrosoft\\.[A-Za-z]{2,40}(?:/[\\w.-]{1,60}){1,8}/(?:action|read|write|delete)'
+const PERMISSION = new RegExp(`${AWS_ACTION}|${GCP_PERMISSION}|${AZURE_ACTION}`)
+/** Where an error states the permission it checked, it follows one of these words. */
+const STATED = new RegExp(`(?:perform:? |[Pp]ermission ['‘"]?|action ['‘"]?)(${AWS_ACTION}|${GCP_PERMISSION}|${AZURE_ACTION})`)
+
+/** The IAM action or permission the error names: the one it says it checked, else the first one. */
+export function findPermission(text: string): string | undefined {
+  return (STATED.exec(text)?.[1] ?? PERMISSION.exec(text)?.[0])
+}

@@ -3,11 +3,15 @@
  * so a payload only touches the rules of its own codes plus the few keyed on text alone.
  */
 import { compilePattern, findPattern, type Pattern, type Prepared } from './pattern.ts'
-import type { Evidence, Facts, Leaf, Symptom } from './types.ts'
+import type { Evidence, FactCombo, Facts, Leaf, Symptom } from './types.ts'
 
 const DEFAULT_WEIGHT: Record<Leaf['field'], number> = {
-  code: 0.6, message: 0.5, text: 0.4, provider: 0.1, service: 0.1, operation: 0.1, status: 0.1,
+  code: 0.6, message: 0.5, text: 0.4, provider: 0.1, service: 0.1, operation: 0.1, status: 0.1, permission: 0.1,
 }
+
+/** A fact combination decides below any phrase: phrases stay the sharpest signal. */
+const DEFAULT_COMBO_WEIGHT = 0.45
+const COMBO_KEYS = ['provider', 'service', 'operation', 'code', 'status', 'permission'] as const
 
 /** What a rule is evaluated against. */
 export interface Subject {
@@ -32,7 +36,43 @@ export interface CompiledRule {
   any: CompiledLeaf[]
   none: CompiledLeaf[]
   also: CompiledLeaf[]
+  facts: CompiledCombo[]
   priority: number
+}
+
+export interface CompiledCombo {
+  leaves: CompiledLeaf[]
+  weight: number
+}
+
+/** { service: sts, code: [AccessDenied], operation: "AssumeRole*" } → leaves that must all match. */
+export function compileCombo(combo: FactCombo): CompiledCombo {
+  const weight = combo.weight ?? DEFAULT_COMBO_WEIGHT
+  if (!(weight > 0 && weight < 1)) throw new Error(`fact weight must be in (0, 1): ${JSON.stringify(combo)}`)
+  const unknown = Object.keys(combo).filter((k) => k !== 'weight' && !(COMBO_KEYS as readonly string[]).includes(k))
+  if (unknown.length) throw new Error(`unknown fact ${unknown.join(', ')}; facts are ${COMBO_KEYS.join(', ')}`)
+  const leaves = COMBO_KEYS.filter((k) => combo[k] !== undefined).map((field) => {
+    const values = ([] as (string | number)[]).concat(combo[field]!).map(String)
+    const prefixes = values.filter((v) => v.endsWith('*')).map((v) => v.slice(0, -1))
+    const exact = values.filter((v) => !v.endsWith('*'))
+    return { field, weight: 1, ...(exact.length && { values: new Set(exact.map((v) => v.toLowerCase())) }), ...(prefixes.length && { patterns: prefixes.map(compilePattern) }) }
+  })
+  if (!leaves.length) throw new Error(`a fact combination needs at least one fact: ${JSON.stringify(combo)}`)
+  return { leaves, weight }
+}
+
+/** The first combination whose facts all hold: its evidence and weight, or null. */
+export function testCombos(combos: CompiledCombo[], subject: Subject): { evidence: Evidence[]; weight: number } | null {
+  for (const combo of combos) {
+    const evidence: Evidence[] = []
+    for (const leaf of combo.leaves) {
+      const e = testLeaf(leaf, subject)
+      if (!e) break
+      evidence.push(e)
+    }
+    if (evidence.length === combo.leaves.length) return { evidence, weight: combo.weight }
+  }
+  return null
 }
 
 export function compileLeaf(leaf: Leaf): CompiledLeaf {
@@ -53,6 +93,7 @@ function scalar(facts: Facts, field: Leaf['field']): string | undefined {
     case 'service': return facts.service
     case 'operation': return facts.operation
     case 'status': return facts.httpStatus?.toString()
+    case 'permission': return facts.permission
     default: return undefined
   }
 }
@@ -92,9 +133,10 @@ export function compileRule(symptom: Symptom): CompiledRule {
     any: (r.any ?? []).map(compileLeaf),
     none: (r.none ?? []).map(compileLeaf),
     also: (r.also ?? []).map(compileLeaf),
+    facts: (r.facts ?? []).map(compileCombo),
     priority: r.priority ?? 0,
   }
-  if (compiled.all.length + compiled.any.length === 0) throw new Error(`${symptom.id}: a rule needs "all" or "any"`)
+  if (compiled.all.length + compiled.any.length + compiled.facts.length === 0) throw new Error(`${symptom.id}: a rule needs "all", "any" or "facts"`)
   return compiled
 }
 
@@ -105,12 +147,19 @@ export function literalsOf(rule: CompiledRule): string[] {
     .flatMap((l) => (l.patterns ?? []).flatMap((p) => p.parts))
 }
 
-/** The codes a rule cannot match without: its `all` code leaves, or an `any` made only of code leaves. */
-export function bucketKeys(rule: CompiledRule): string[] | null {
-  const required = rule.all.find((l) => l.field === 'code' && l.values)
+/** The codes one path of a rule cannot match without, or null when it can match without a code. */
+function requiredCodes(leaves: CompiledLeaf[], any: CompiledLeaf[]): string[] | null {
+  const required = leaves.find((l) => l.field === 'code' && l.values && !l.patterns)
   if (required) return [...required.values!]
-  if (rule.any.length && rule.any.every((l) => l.field === 'code' && l.values)) return rule.any.flatMap((l) => [...l.values!])
+  if (any.length && any.every((l) => l.field === 'code' && l.values && !l.patterns)) return any.flatMap((l) => [...l.values!])
   return null
+}
+
+/** The codes a rule cannot match without (on its phrase path and on each fact combination), or null. */
+export function bucketKeys(rule: CompiledRule): string[] | null {
+  const paths = [...(rule.all.length + rule.any.length ? [requiredCodes(rule.all, rule.any)] : []), ...rule.facts.map((c) => requiredCodes(c.leaves, []))]
+  if (paths.some((p) => p === null)) return null
+  return [...new Set(paths.flat() as string[])]
 }
 
 function describe(leaf: CompiledLeaf): string {
@@ -121,10 +170,11 @@ function describe(leaf: CompiledLeaf): string {
 
 /** Why a rule did not match: the first required signal missing, or the signal that excludes it. */
 export function whyNot(rule: CompiledRule, subject: Subject): { excluded: boolean; reason: string } {
-  const missing = rule.all.find((leaf) => !testLeaf(leaf, subject))
-  if (missing) return { excluded: false, reason: `the payload lacks ${describe(missing)}` }
-  if (rule.any.length && !rule.any.some((leaf) => testLeaf(leaf, subject))) {
-    return { excluded: false, reason: `the payload has none of its signals (${rule.any.slice(0, 2).map(describe).join('; ')})` }
+  if (!phraseHits(rule, subject) && !testCombos(rule.facts, subject)) {
+    const missing = rule.all.find((leaf) => !testLeaf(leaf, subject))
+    if (missing) return { excluded: false, reason: `the payload lacks ${describe(missing)}` }
+    if (rule.any.length) return { excluded: false, reason: `the payload has none of its signals (${rule.any.slice(0, 2).map(describe).join('; ')})` }
+    return { excluded: false, reason: 'the payload lacks the facts that identify it' }
   }
   for (const leaf of rule.none) {
     const hit = testLeaf(leaf, subject)
@@ -133,34 +183,42 @@ export function whyNot(rule: CompiledRule, subject: Subject): { excluded: boolea
   return { excluded: false, reason: 'it matched with less confidence than the symptoms above' }
 }
 
-/** Evidence list and confidence (noisy-OR of the matched leaves' weights), or null. */
-export function evaluate(rule: CompiledRule, subject: Subject): { evidence: Evidence[]; confidence: number } | null {
-  const evidence: Evidence[] = []
-  let miss = 1
-  const take = (leaf: CompiledLeaf, e: Evidence) => {
-    miss *= 1 - leaf.weight
-    if (!evidence.some((x) => x.signal === e.signal && x.text === e.text)) evidence.push(e)
-  }
+/** The leaves that carry the rule's phrase path (all of `all`, at least one of `any`), or null. */
+function phraseHits(rule: CompiledRule, subject: Subject): [CompiledLeaf, Evidence][] | null {
+  if (rule.all.length + rule.any.length === 0) return null
+  const hits: [CompiledLeaf, Evidence][] = []
   for (const leaf of rule.all) {
     const e = testLeaf(leaf, subject)
     if (!e) return null
-    take(leaf, e)
+    hits.push([leaf, e])
   }
-  if (rule.any.length) {
-    let hit = false
-    for (const leaf of rule.any) {
-      const e = testLeaf(leaf, subject)
-      if (e) {
-        hit = true
-        take(leaf, e)
-      }
-    }
-    if (!hit) return null
+  const before = hits.length
+  for (const leaf of rule.any) {
+    const e = testLeaf(leaf, subject)
+    if (e) hits.push([leaf, e])
   }
+  return rule.any.length && hits.length === before ? null : hits
+}
+
+/**
+ * Evidence list and confidence, or null. On the phrase path, confidence is the noisy-OR of the
+ * matched leaves' weights; without the phrases, a sufficient fact combination gives its own weight.
+ */
+export function evaluate(rule: CompiledRule, subject: Subject): { evidence: Evidence[]; confidence: number } | null {
+  const hits = phraseHits(rule, subject)
+  const combo = hits ? null : testCombos(rule.facts, subject)
+  if (!hits && !combo) return null
   for (const leaf of rule.none) if (testLeaf(leaf, subject)) return null
+  if (combo) return { evidence: combo.evidence, confidence: combo.weight }
   for (const leaf of rule.also) {
     const e = testLeaf(leaf, subject)
-    if (e) take(leaf, e)
+    if (e) hits!.push([leaf, e])
+  }
+  const evidence: Evidence[] = []
+  let miss = 1
+  for (const [leaf, e] of hits!) {
+    miss *= 1 - leaf.weight
+    if (!evidence.some((x) => x.signal === e.signal && x.text === e.text)) evidence.push(e)
   }
   return { evidence, confidence: Math.min(0.99, Math.round((1 - miss) * 100) / 100) }
 }

@@ -7,7 +7,7 @@ export type Provider = 'aws' | 'gcp' | 'azure' | 'openai'
 
 /** One leaf of a declarative rule. Exactly one of `equals`, `in`, `includes` is set. */
 export interface Leaf {
-  field: 'code' | 'message' | 'text' | 'provider' | 'service' | 'operation' | 'status'
+  field: 'code' | 'message' | 'text' | 'provider' | 'service' | 'operation' | 'status' | 'permission'
   equals?: string
   in?: string[]
   /** Literal phrase(s), case- and whitespace-insensitive; " … " inside a phrase is a bounded gap. */
@@ -16,12 +16,59 @@ export interface Leaf {
   weight?: number
 }
 
+/**
+ * A combination of structured facts that is enough on its own, whatever the wording: every key
+ * given must match (a list means any of its values; a trailing "*" matches a prefix). It fires
+ * with its weight, below a phrase match, when none of the rule's phrases is in the payload.
+ */
+export interface FactCombo {
+  provider?: string | string[]
+  service?: string | string[]
+  operation?: string | string[]
+  code?: string | string[]
+  status?: string | number | (string | number)[]
+  permission?: string | string[]
+  /** Confidence when this combination decides; defaults to 0.45. */
+  weight?: number
+}
+
 export interface RuleSpec {
   all?: Leaf[]
   any?: Leaf[]
   none?: Leaf[]
   also?: Leaf[]
+  facts?: FactCombo[]
   priority?: number
+}
+
+/**
+ * Symptoms that a payload can name without deciding between them (a bare Key Vault 403). Declared
+ * in content/families/; members are listed most common first.
+ */
+export interface Family {
+  id: string
+  title: string
+  description: string
+  /** Fact combinations that identify the family (same form as a rule's). */
+  when: FactCombo[]
+  members: { id: string; tell: string }[]
+}
+
+/** A family answer: the payload names the family, and these steps tell its members apart. */
+export interface FamilyAnswer {
+  id: string
+  title: string
+  description: string
+  members: { id: string; title: string; url: string; tell: string }[]
+}
+
+/** When nothing matched but the payload is clearly a cloud key or OpenAI error: where to look. */
+export interface Nearest {
+  /** What was read, in words ("AWS · kms · AccessDeniedException · HTTP 400"). */
+  read: string
+  articles: { id: string; title: string; url: string }[]
+  /** The error index filtered to the provider. */
+  index: string
 }
 
 /** A symptom as declared once, in its article's frontmatter (see content/errors/_template). */
@@ -73,6 +120,8 @@ export interface Facts {
   /** Every error code found, most specific first. */
   codes: string[]
   httpStatus?: number
+  /** The IAM action or permission the error names (kms:Encrypt, cloudkms.cryptoKeyVersions.useToEncrypt). */
+  permission?: string
   message?: string
   resources: Resources
   requestId?: string
@@ -118,6 +167,10 @@ export interface Diagnosis {
   redactions: Redaction[]
   /** When the payload is a configuration document: every check run on it. */
   analysis?: Analysis
+  /** When the payload names a family of symptoms but not which one: how to tell them apart. */
+  family?: FamilyAnswer
+  /** When nothing matched but the payload is clearly a cloud key, identity or OpenAI error. */
+  nearest?: Nearest
 }
 
 /** Optional context a user can add; see the API's `context`. */

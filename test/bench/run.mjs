@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { createDiagnoser } from '../../src/engine/index.ts'
-import { SYMPTOMS } from '../../src/generated/symptoms.ts'
+import { FAMILIES, SYMPTOMS } from '../../src/generated/symptoms.ts'
 
 const ERRORS = 'content/errors'
 const ms = (n) => `${n.toFixed(3)} ms`
@@ -181,7 +181,7 @@ function pageWeight(path) {
 }
 
 const payloads = corpus()
-const diagnoser = createDiagnoser(SYMPTOMS)
+const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES)
 engineCorpus(diagnoser, payloads)
 payloadSizes(diagnoser, payloads)
 ruleCount(payloads)

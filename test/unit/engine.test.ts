@@ -49,7 +49,7 @@ describe('engine', () => {
   })
 
   it('rejects malformed rules when compiling', () => {
-    expect(() => compileRule(symptom('empty', {}))).toThrow(/needs "all" or "any"/)
+    expect(() => compileRule(symptom('empty', {}))).toThrow(/needs "all", "any" or "facts"/)
     expect(() => compileRule(symptom('w', { all: [{ field: 'text', includes: 'x', weight: 2 }] }))).toThrow(/weight/)
     expect(() => compileRule(symptom('v', { all: [{ field: 'code' }] }))).toThrow(/equals, in or includes/)
   })

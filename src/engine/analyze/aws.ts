@@ -2,7 +2,7 @@
  * AWS documents: role trust policy, IAM permission policy, KMS key policy, `describe-key` and
  * `get-role` output. The same checks serve pasted documents and `ekm-doctor check aws`.
  */
-import type { Value } from '../literal.ts'
+import type { Value } from '../object-literal.ts'
 import { coversAction, coversResource, isObj, label, policyValue, statements, type Obj, type Statement } from './iam.ts'
 import { fail, ORG_ID, pass, skip, text } from './checks.ts'
 import type { Analysis, AnalyzeContext, Check } from './types.ts'

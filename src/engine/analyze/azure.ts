@@ -3,7 +3,7 @@
  * output, a custom role definition (`az role definition list` item or the JSON it is created from)
  * and `az role assignment list` output, checked against OpenAI's Azure steps (ekm-facts §2.3, §4.6).
  */
-import type { Value } from '../literal.ts'
+import type { Value } from '../object-literal.ts'
 import { fail, pass, skip, text } from './checks.ts'
 import { globMatch, isObj, type Obj } from './iam.ts'
 import type { Analysis, AnalyzeContext, Check } from './types.ts'

@@ -1,5 +1,5 @@
 /** Building blocks every document analyzer shares. */
-import type { Value } from '../literal.ts'
+import type { Value } from '../object-literal.ts'
 import type { Check } from './types.ts'
 
 /** An OpenAI organization id (org-…) or project id (proj_…): what registers a key. */

@@ -4,7 +4,7 @@
  * version (`gcloud kms keys versions describe`) and an IAM policy (`gcloud kms keys get-iam-policy`).
  * gcloud's default YAML output is not recognised (the engine has no YAML parser): ask for --format=json.
  */
-import type { Value } from '../literal.ts'
+import type { Value } from '../object-literal.ts'
 import { isObj, type Obj } from './iam.ts'
 import { fail, ORG_ID, pass, skip, text } from './checks.ts'
 import type { Analysis, AnalyzeContext, Check } from './types.ts'

@@ -1,5 +1,5 @@
 /** IAM policy documents as data: statements normalised, actions and resources matched with IAM's wildcards. */
-import type { Value } from '../literal.ts'
+import type { Value } from '../object-literal.ts'
 
 export type Obj = { [key: string]: Value }
 export const isObj = (v: Value | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)

@@ -1,5 +1,5 @@
 /** Finds a configuration document in a payload and checks it; null when the payload is not one. */
-import type { Value } from '../literal.ts'
+import type { Value } from '../object-literal.ts'
 import { analyzeAws } from './aws.ts'
 import { analyzeAzure } from './azure.ts'
 import { analyzeGcp } from './gcp.ts'

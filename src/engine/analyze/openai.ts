@@ -3,7 +3,7 @@
  * request, or the organization.external_key it returns), and any other request body that carries
  * the non-existent per-request `ekm_key_id` (ekm-facts §1.4, §2, §3 e).
  */
-import type { Value } from '../literal.ts'
+import type { Value } from '../object-literal.ts'
 import { OPENAI_ROLE } from './aws.ts'
 import { keyNameChecks } from './azure.ts'
 import { fail, ORG_ID, pass, skip, text } from './checks.ts'

@@ -1,0 +1,75 @@
+/**
+ * Families: symptoms a payload can name without deciding between them (a Key Vault 403 with no
+ * reason, a KMS denial with no "because" clause). The answer lists the members, most common
+ * first as the catalog declares them, each with the step that tells it apart. And when nothing
+ * matched at all: the articles nearest to what the payload clearly is.
+ */
+import { compileCombo, testCombos, testLeaf, type CompiledCombo, type Subject } from './rules.ts'
+import type { Evidence, Facts, Family, FamilyAnswer, Match, Nearest, Symptom } from './types.ts'
+
+interface CompiledFamily {
+  family: Family
+  when: CompiledCombo[]
+}
+
+export type FamilyIndex = CompiledFamily[]
+
+/** Below this, the best match has not decided the case on its own. */
+const DECISIVE = 0.7
+/** A match outside the family at or above this points elsewhere, so the family is not offered. */
+const ELSEWHERE = 0.4
+
+export function compileFamilies(families: readonly Family[], byId: Map<string, Symptom>): FamilyIndex {
+  return families.map((family) => {
+    const unknown = family.members.filter((m) => !byId.has(m.id))
+    if (unknown.length) throw new Error(`family ${family.id}: unknown member ${unknown.map((m) => m.id).join(', ')}`)
+    return { family, when: family.when.map(compileCombo) }
+  })
+}
+
+/** The first family whose facts hold, when the best match has not decided between its members. */
+export function familyAnswer(index: FamilyIndex, subject: Subject, matches: readonly Match[], byId: Map<string, Symptom>): { answer: FamilyAnswer; evidence: Evidence[] } | undefined {
+  const best = matches[0]
+  if (best && best.confidence >= DECISIVE) return undefined
+  for (const { family, when } of index) {
+    const hit = testCombos(when, subject)
+    if (!hit) continue
+    if (best && !family.members.some((m) => m.id === best.id) && best.confidence >= ELSEWHERE) continue
+    return {
+      evidence: hit.evidence,
+      answer: {
+        id: family.id,
+        title: family.title,
+        description: family.description,
+        members: family.members.map((m) => ({ id: m.id, title: byId.get(m.id)!.title, url: `/errors/${m.id}/`, tell: m.tell })),
+      },
+    }
+  }
+  return undefined
+}
+
+const PROVIDER_NAME: Record<string, string> = { aws: 'AWS', gcp: 'Google Cloud', azure: 'Azure', openai: 'OpenAI' }
+/** Services whose errors are always about keys, identities or the OpenAI API. */
+const KEY_SERVICES = new Set(['kms', 'sts', 'keyvault', 'entra', 'openai'])
+const KEY_PERMISSION = /^(?:kms:|sts:|iam:|cloudkms\.|iam\.serviceAccounts\.|Microsoft\.KeyVault\/)/i
+
+/** Where to look when nothing matched but the payload is clearly a key, identity or OpenAI error. */
+export function nearestArticles(subject: Subject, index: FamilyIndex, idsOfCode: (code: string) => string[], byId: Map<string, Symptom>): Nearest | undefined {
+  const f: Facts = subject.facts
+  const clear = (f.service && KEY_SERVICES.has(f.service)) || (f.permission && KEY_PERMISSION.test(f.permission))
+  if (!f.provider || !clear) return undefined
+  const sameCloud = (id: string) => [f.provider, 'any'].includes(byId.get(id)?.provider ?? '')
+  const ids = new Set<string>()
+  for (const code of f.codes) for (const id of idsOfCode(code)) if (sameCloud(id)) ids.add(id)
+  // Families of the same provider and service: the payload is most likely one of their members.
+  for (const { family, when } of index) {
+    const scoped = when.some((c) => c.leaves.every((leaf) => (leaf.field !== 'provider' && leaf.field !== 'service') || testLeaf(leaf, subject)))
+    if (scoped) for (const m of family.members) if (sameCloud(m.id)) ids.add(m.id)
+  }
+  const read = [PROVIDER_NAME[f.provider], f.service, f.operation, f.code, f.permission, f.httpStatus && `HTTP ${f.httpStatus}`].filter(Boolean).join(' · ')
+  return {
+    read,
+    articles: [...ids].slice(0, 5).map((id) => ({ id, title: byId.get(id)!.title, url: `/errors/${id}/` })),
+    index: `/errors/?provider=${f.provider}`,
+  }
+}

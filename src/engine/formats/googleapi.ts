@@ -1,0 +1,13 @@
+/** Go's google.golang.org/api errors, as Terraform's Google provider prints them: "googleapi: Error 403: msg, forbidden". */
+import { RANK } from '../signals.ts'
+import { each, LINE, type Format } from './scan.ts'
+
+export const googleapi: Format = {
+  extract: (text, s) =>
+    each(new RegExp(`googleapi: Error (\\d{3}): (${LINE})`, 'g'), text, (m) => {
+      s.status(m[1])
+      const reason = /, (\w{3,40})$/.exec(m[2])
+      if (reason) s.code(reason[1], RANK.named)
+      s.message(reason ? m[2].slice(0, -reason[0].length) : m[2])
+    }),
+}

@@ -1,0 +1,12 @@
+/** Raw HTTP as curl -i or a client log prints it: status lines, request-id headers, "Status Code: 403". */
+import { each, type Format } from './scan.ts'
+
+export const http: Format = {
+  extract(text, s) {
+    each(/\bHTTP\/\d(?:\.\d)? (\d{3})\b/g, text, (m) => s.status(m[1]))
+    each(/^(?:x-amzn-requestid|x-amz-request-id|x-request-id|x-ms-request-id|request-id): ?([\w./:=+-]{6,128})/gim, text, (m) => s.request(m[1]))
+    each(/\b(?:Status Code|status code|StatusCode|HTTP status|Status): ?(\d{3})\b/g, text, (m) => s.status(m[1]))
+    each(/\bRequest ?ID: ([\w-]{6,100})/gi, text, (m) => s.request(m[1]))
+    each(/\bStatus code (\d{3})\b|invalid status code '(\d{3})'/g, text, (m) => s.status(m[1] ?? m[2]))
+  },
+}

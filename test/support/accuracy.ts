@@ -1,0 +1,143 @@
+/**
+ * Diagnosis accuracy: on the symptoms' fixtures, on the tuning and untuned sets of real payloads
+ * (test/corpus/), and leave-one-source-out on the fixtures. `npm run accuracy` prints it; the
+ * rules gate holds the line on it.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createDiagnoser, type Diagnoser } from '../../src/engine/index.ts'
+import { unwrap } from '../../src/engine/facts.ts'
+import { compilePattern, findPattern, prepare } from '../../src/engine/pattern.ts'
+import { redact } from '../../src/engine/redact.ts'
+import type { Family, Leaf, RuleSpec, Symptom } from '../../src/engine/types.ts'
+import { allFixtures, ERRORS_DIR, readSources, type Fixture } from './corpus.ts'
+
+export const CORPUS_DIR = 'test/corpus'
+export type CorpusSet = 'tuning' | 'untuned'
+
+export interface Labelled {
+  name: string
+  /** Ids a correct diagnoser ranks first (any of them); empty: it must match nothing. */
+  expect: string[]
+  source: string
+  text: string
+}
+
+export interface Score {
+  labelled: number
+  top1: number
+  top3: number
+  unrelated: number
+  /** Unrelated payloads that got a match. */
+  falseMatches: number
+  misses: { name: string; expect: string[]; got: string[]; source: string }[]
+}
+
+export function loadSet(set: CorpusSet): Labelled[] {
+  const dir = join(CORPUS_DIR, set)
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((index) =>
+      readFileSync(join(dir, index), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim())
+        .map((line) => {
+          const row = JSON.parse(line) as { file: string; expect: string[]; source: string }
+          return { name: `${set}/${row.file}`, expect: row.expect, source: row.source, text: readFileSync(join(dir, row.file), 'utf8') }
+        }),
+    )
+}
+
+/** The symptoms' own fixtures as labelled payloads: match → its id, unrelated → nothing; near misses are scored apart. */
+export function fixtureSet(): Labelled[] {
+  const sources = new Map<string, Record<string, { source: string }>>()
+  const sourceOf = (f: Fixture) => {
+    if (!f.id) return f.name
+    if (!sources.has(f.id)) sources.set(f.id, readSources(join(ERRORS_DIR, f.id, 'fixtures')))
+    return sources.get(f.id)![f.name]?.source ?? f.path
+  }
+  return allFixtures()
+    .filter((f) => f.kind !== 'nomatch')
+    .map((f) => ({ name: f.path, expect: f.kind === 'match' ? [f.id] : [], source: sourceOf(f), text: f.text }))
+}
+
+export function score(diagnoser: Diagnoser, items: readonly Labelled[]): Score {
+  const s: Score = { labelled: 0, top1: 0, top3: 0, unrelated: 0, falseMatches: 0, misses: [] }
+  for (const item of items) {
+    const got = diagnoser.diagnose(item.text).matches.map((m) => m.id)
+    if (item.expect.length === 0) {
+      s.unrelated++
+      if (got.length) {
+        s.falseMatches++
+        s.misses.push({ name: item.name, expect: [], got, source: item.source })
+      }
+      continue
+    }
+    s.labelled++
+    if (item.expect.includes(got[0])) s.top1++
+    else s.misses.push({ name: item.name, expect: item.expect, got: got.slice(0, 3), source: item.source })
+    if (got.slice(0, 3).some((id) => item.expect.includes(id))) s.top3++
+  }
+  return s
+}
+
+/** The positive phrases of a rule (what makes it match), each with where it sits. */
+function phrases(rule: RuleSpec): { key: 'all' | 'any' | 'also'; leaf: number; phrase: string }[] {
+  return (['all', 'any', 'also'] as const).flatMap((key) =>
+    (rule[key] ?? []).flatMap((leaf, i) => (leaf.includes === undefined ? [] : ([] as string[]).concat(leaf.includes).map((phrase) => ({ key, leaf: i, phrase })))),
+  )
+}
+
+/** The rule without some phrases; a path left without its required phrases cannot match. */
+function withoutPhrases(rule: RuleSpec, drop: Set<string>): RuleSpec {
+  const strip = (leaves: Leaf[] = []) =>
+    leaves.map((l) => (l.includes === undefined ? l : { ...l, includes: ([] as string[]).concat(l.includes).filter((p) => !drop.has(p)) }))
+  const emptied = (l: Leaf) => Array.isArray(l.includes) && l.includes.length === 0
+  const all = strip(rule.all)
+  const any = strip(rule.any).filter((l) => !emptied(l))
+  const phrasePathDead = all.some(emptied) || (rule.any?.length ? any.length === 0 : false)
+  const out: RuleSpec = { ...rule, all: phrasePathDead ? [] : all, any: phrasePathDead ? [] : any, also: strip(rule.also).filter((l) => !emptied(l)) }
+  if (!out.all!.length && !out.any!.length && !out.facts?.length) return { any: [{ field: 'code', equals: 'never-matches-in-this-run' }] }
+  return out
+}
+
+/**
+ * Leave one source out, for a rule engine: for each source, the phrases that only that source's
+ * payloads contain are dropped, as if the rules had been written without it; then its payloads are
+ * diagnosed. Codes, fact combinations and phrases that other sources share all stay.
+ */
+export function leaveOneSourceOut(symptoms: readonly Symptom[], families: readonly Family[], items: readonly Labelled[]): Score {
+  const labelled = items.filter((i) => i.expect.length)
+  const texts = labelled.map((i) => prepare(unwrap(redact(i.text).text)).lower)
+  const support = new Map<string, Set<string>>()
+  for (const s of symptoms) {
+    for (const { phrase } of phrases(s.rule)) {
+      if (support.has(phrase)) continue
+      const pattern = compilePattern(phrase)
+      support.set(phrase, new Set(labelled.filter((_, i) => findPattern(texts[i], pattern)).map((i) => i.source)))
+    }
+  }
+  const bySource = new Map<string, Labelled[]>()
+  for (const item of labelled) bySource.set(item.source, [...(bySource.get(item.source) ?? []), item])
+  const total: Score = { labelled: 0, top1: 0, top3: 0, unrelated: 0, falseMatches: 0, misses: [] }
+  const full = createDiagnoser(symptoms, families)
+  for (const [source, group] of bySource) {
+    const own = new Set([...support].filter(([, from]) => from.size === 1 && from.has(source)).map(([p]) => p))
+    const diagnoser = own.size ? createDiagnoser(symptoms.map((s) => ({ ...s, rule: withoutPhrases(s.rule, own) })), families) : full
+    const s = score(diagnoser, group)
+    total.labelled += s.labelled
+    total.top1 += s.top1
+    total.top3 += s.top3
+    total.misses.push(...s.misses)
+  }
+  return total
+}
+
+export const pct = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(1)}%` : 'n/a')
+
+export function summary(label: string, s: Score): string {
+  const parts = [`${label}: ${s.labelled} labelled, top-1 ${pct(s.top1, s.labelled)} (${s.top1}), top-3 ${pct(s.top3, s.labelled)} (${s.top3})`]
+  if (s.unrelated) parts.push(`${s.unrelated} unrelated, ${s.falseMatches} with a match`)
+  return parts.join('; ')
+}
