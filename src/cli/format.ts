@@ -33,7 +33,16 @@ export function formatDiagnosis(d: Diagnosis, base: (path: string) => string): s
     for (const c of d.analysis.checks) lines.push(`  ${STATUS_MARK[c.status]} ${c.name}${c.status === 'skip' ? ' (could not check)' : ''} — ${c.detail}`)
     lines.push('')
   }
-  if (d.matches.length === 0 && d.analysis) {
+  if (d.family) {
+    lines.push(`${d.family.title}: the error does not say which of these it is (most common first).`)
+    d.family.members.forEach((m, i) => lines.push(`  ${i + 1}. ${m.id} — ${m.title}`, `     Tell apart: ${m.tell}`, `     ${base(m.url)}`))
+    lines.push('')
+  }
+  if (d.matches.length === 0 && d.nearest) {
+    lines.push('No symptom matched exactly.', `  Read: ${d.nearest.read}`)
+    for (const a of d.nearest.articles) lines.push(`  Closest: ${a.id} — ${base(a.url)}`)
+    lines.push(`  Error index for this provider: ${base(d.nearest.index)}`)
+  } else if (d.matches.length === 0 && d.analysis) {
     // The checklist above is the answer.
   } else if (d.matches.length === 0) {
     lines.push('No known EKM symptom matched.')

@@ -53,11 +53,15 @@ export function detectProvider(text: string): Provider | undefined {
   return bestScore >= 2 ? best : undefined
 }
 
+/** AWS KMS's own operation names: a payload that names one is a KMS call, however it is worded. */
+const KMS_OPERATIONS = /^(?:Encrypt|Decrypt|ReEncrypt|GenerateDataKey\w*|DescribeKey|GetKeyPolicy|PutKeyPolicy|CreateGrant|CreateKey|EnableKey|DisableKey|ScheduleKeyDeletion|CancelKeyDeletion|GetPublicKey)$/
+
 export function detectService(provider: Provider | undefined, text: string, operation?: string): string | undefined {
   switch (provider) {
     case 'aws':
-      if (/sts:AssumeRole|\bAssumeRole\b|sts\.amazonaws|SecurityToken/i.test(text) || operation === 'AssumeRole') return 'sts'
+      if (/sts:AssumeRole|\bAssumeRole\w*|sts\.amazonaws|SecurityToken/i.test(text) || operation?.startsWith('AssumeRole')) return 'sts'
       if (/\bkms\b|arn:aws:kms|AWSKMS|KeyManagement/i.test(text)) return 'kms'
+      if (operation && KMS_OPERATIONS.test(operation)) return 'kms'
       if (/\biam:|arn:aws:iam/.test(text)) return 'iam'
       return undefined
     case 'gcp':

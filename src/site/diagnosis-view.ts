@@ -1,7 +1,7 @@
 /** DOM for a diagnosis. Only textContent and attributes: pasted text can never become markup. */
 import { STATUS_MARK } from '../engine/analyze/checks.ts'
 import { shareLink, ticketMarkdown, type SharedDiagnosis } from '../engine/ticket.ts'
-import type { Analysis, Diagnosis, Facts, Match } from '../engine/types.ts'
+import type { Analysis, Diagnosis, Facts, FamilyAnswer, Match, Nearest } from '../engine/types.ts'
 
 type Child = Node | string
 
@@ -70,10 +70,35 @@ function analysisSection(a: Analysis): HTMLElement {
   )
 }
 
+/** The payload names a family but not which member: each member with the step that decides. */
+function familySection(f: FamilyAnswer): HTMLElement {
+  return el(
+    'section',
+    { class: 'diagnosis family', 'data-family': f.id },
+    el('h2', {}, f.title),
+    el('p', {}, f.description, ' The error does not say which of these it is; they are listed most common first, each with the check that tells it apart.'),
+    el('ol', { class: 'family-members' }, ...f.members.map((m) => el('li', { 'data-symptom': m.id }, el('a', { href: m.url }, m.title), el('p', {}, m.tell)))),
+  )
+}
+
+/** Nothing matched, but the payload is clearly a key, identity or OpenAI error: what was read and where to look. */
+function nearestSection(n: Nearest): HTMLElement {
+  return el(
+    'section',
+    { class: 'diagnosis nearest', 'data-nearest': '' },
+    el('h2', {}, 'No symptom matched exactly'),
+    el('p', {}, 'We read: ', el('code', {}, n.read), '.'),
+    ...(n.articles.length ? [el('p', {}, 'The closest articles:'), el('ul', {}, ...n.articles.map((a) => el('li', {}, el('a', { href: a.url }, a.title))))] : []),
+    el('p', {}, 'Browse ', el('a', { href: n.index }, 'the error index for this provider'), ', or hand the case to support below.'),
+  )
+}
+
 export function renderDiagnosis(d: Diagnosis): Node[] {
   const out: Node[] = []
   if (d.analysis) out.push(analysisSection(d.analysis))
-  if (d.matches.length === 0 && !d.analysis) {
+  if (d.family) out.push(familySection(d.family))
+  if (d.nearest) out.push(nearestSection(d.nearest))
+  if (d.matches.length === 0 && !d.analysis && !d.nearest) {
     out.push(
       el(
         'section',

@@ -81,3 +81,65 @@ describe('context', () => {
     expect(azure.length).toBeLessThanOrEqual(all.length)
   })
 })
+
+describe('fact combinations', () => {
+  const trust = symptom('trust', {
+    any: [{ field: 'text', includes: 'authorized to perform: sts:AssumeRole', weight: 0.8 }],
+    facts: [{ provider: 'aws', service: 'sts', code: ['AccessDenied'], operation: 'AssumeRole*' }],
+  })
+  const facts = createDiagnoser([trust])
+
+  it('decide without the phrase, below a phrase match', () => {
+    const worded = facts.diagnose('An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Request ARN is invalid')
+    expect(worded.matches.map((m) => [m.id, m.confidence])).toEqual([['trust', 0.45]])
+    expect(worded.matches[0].evidence.map((e) => e.signal)).toEqual(['provider', 'service', 'operation', 'code'])
+    const phrased = facts.diagnose('An error occurred (AccessDenied) when calling the AssumeRole operation: User: x is not authorized to perform: sts:AssumeRole')
+    expect(phrased.matches[0].confidence).toBeGreaterThan(0.45)
+  })
+
+  it('need every fact of the combination', () => {
+    expect(facts.diagnose('An error occurred (AccessDenied) when calling the GetObject operation: Access Denied').matches).toEqual([])
+  })
+
+  it('are bucketed by their codes, and reject unknown facts', () => {
+    expect(bucketKeys(compileRule(symptom('facts-only', { facts: trust.rule.facts })))).toEqual(['accessdenied'])
+    expect(bucketKeys(compileRule(trust))).toBeNull() // its phrase path needs no code
+    expect(() => compileRule(symptom('bad', { facts: [{ colour: 'red' } as never] }))).toThrow(/unknown fact colour/)
+  })
+})
+
+describe('families', () => {
+  const a = symptom('member-a', { any: [{ field: 'text', includes: 'because of a', weight: 0.8 }] })
+  const b = symptom('member-b', { any: [{ field: 'text', includes: 'because of b' }] })
+  const family = { id: 'fam', title: 'Denied', description: 'd', when: [{ provider: 'aws', service: 'kms', code: ['AccessDeniedException'] }], members: [{ id: 'member-b', tell: 'check b' }, { id: 'member-a', tell: 'check a' }] }
+  const engine = createDiagnoser([a, b], [family])
+  const bare = 'An error occurred (AccessDeniedException) when calling the Decrypt operation: access denied for arn:aws:kms:us-east-1:111122223333:key/k'
+
+  it('list the members in catalog order with the step that tells them apart', () => {
+    const d = engine.diagnose(bare)
+    expect(d.family).toMatchObject({ id: 'fam', members: [{ id: 'member-b', tell: 'check b' }, { id: 'member-a', tell: 'check a' }] })
+    expect(d.matches.map((m) => m.id)).toEqual(['member-b', 'member-a'])
+    expect(d.matches[0].confidence).toBeGreaterThan(d.matches[1].confidence)
+  })
+
+  it('step aside when a phrase decides', () => {
+    const d = engine.diagnose(`${bare} because of a`)
+    expect(d.matches[0].id).toBe('member-a')
+    expect(d.family).toBeUndefined()
+  })
+
+  it('name only symptoms that exist', () => {
+    expect(() => createDiagnoser([a], [family])).toThrow(/unknown member member-b/)
+  })
+})
+
+describe('nearest articles', () => {
+  it('say what was read when nothing matched a key error, and nothing for unrelated text', async () => {
+    const { diagnoser } = await import('../support/engine.ts')
+    const d = diagnoser.diagnose('An error occurred (SomethingNewException) when calling the Decrypt operation: the key service refused')
+    expect(d.matches).toEqual([])
+    expect(d.nearest).toMatchObject({ read: expect.stringContaining('AWS · kms · Decrypt · SomethingNewException'), index: '/errors/?provider=aws' })
+    expect(d.nearest!.articles.length).toBeGreaterThan(0)
+    expect(diagnoser.diagnose('npm ERR! code E404\nnpm ERR! 404 Not Found - GET https://registry.npmjs.org/nope').nearest).toBeUndefined()
+  })
+})

@@ -20,3 +20,14 @@ describe('literal parser', () => {
     expect(parseLiteralAt('{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000), 0)).toBeNull()
   })
 })
+
+describe('util.inspect of an error object', () => {
+  it('reads bare keys and skips placeholders', () => {
+    // https://github.com/awslabs/aws-lambda-redshift-loader/issues/16
+    const sample = "{ [InvalidCiphertextException: null]\n  message: null, \n  code: 'InvalidCiphertextException', \n  time: Wed Apr 15 2015 12:40:32 GMT+0000 (UTC), \n  statusCode: 400, \n  retryable: false, \n  retryDelay: 30 }"
+    // The "time" value is not a literal, so this object is not read; a cleaner inspect print is.
+    expect(findObjects(sample)).toEqual([])
+    const clean = "Error: boom {\n  code: 'Forbidden',\n  statusCode: 403,\n  request: WebResource { url: 'https://x.vault.azure.net/keys/k', headers: HttpHeaders { _headersMap: [Object] } },\n  details: { error: { code: 'Forbidden', message: 'Operation decrypt is ' +\n    'not permitted', innererror: [Object] } }\n}"
+    expect(findObjects(clean)).toEqual([{ code: 'Forbidden', statusCode: 403, request: { url: 'https://x.vault.azure.net/keys/k', headers: { _headersMap: null } }, details: { error: { code: 'Forbidden', message: 'Operation decrypt is not permitted', innererror: null } } }])
+  })
+})

@@ -4,7 +4,7 @@ import { each, LINE, type Format } from './scan.ts'
 
 export const awsRelayedKms: Format = {
   extract: (text, s) =>
-    each(new RegExp(`KMS Exception: ([A-Z]\\w{2,80})\\.?\\s{1,5}KMS Message: (${LINE})`, 'g'), text, (m) => {
+    each(new RegExp(`KMS Exception:\\s{0,5}([A-Z]\\w{2,80}?(?:Exception|Error))\\.?\\s{0,5}KMS Message: (${LINE})`, 'g'), text, (m) => {
       s.code(m[1], RANK.inner)
       s.service ??= 'kms'
       s.message(m[2])
