@@ -8,6 +8,8 @@ const diagnose = (body: BodyInit, type = 'text/plain', extra: RequestInit = {}) 
 
 const BOTO3_DISABLED = 'An error occurred (DisabledException) when calling the Encrypt operation: arn:aws:kms:us-east-1:111111111111:key/5a7c9e1b-2d4f-4a6b-8c0d-1e2f3a4b5c6d is disabled.'
 
+const SNS_BARE_KMS_DENIAL = '{"ErrorCode":"KMS.AccessDeniedException","ErrorMessage":"null (Service: AWSKMS; Status Code: 400; Error Code: AccessDeniedException; Request ID: bb4fbbce-7269-4a16-956a-51927600b6a0; Proxy: null)","sqsRequestId":"Unrecoverable"}'
+
 async function expectProblem(res: Response, status: number, type: string) {
   expect(res.status).toBe(status)
   expect(res.headers.get('content-type')).toBe('application/problem+json')
@@ -36,6 +38,22 @@ describe('POST /api/v1/diagnose', () => {
     const body = (await res.json()) as { matches: { id: string }[]; facts: { resources: Record<string, string> } }
     expect(body.matches[0].id).toBe('aws-kms-key-disabled')
     expect(body.facts.resources.org).toBe('org-abc123def456')
+  })
+
+  it('answers a family, in catalog order with the step that tells each apart, when the payload cannot decide', async () => {
+    // An SNS delivery log relaying KMS's bare denial: https://github.com/aws/aws-cdk/issues/19796
+    const res = await diagnose(SNS_BARE_KMS_DENIAL)
+    const body = (await res.json()) as { matches: { id: string }[]; family: { id: string; members: { id: string; tell: string }[] } }
+    expect(body.family.id).toBe('aws-kms-access-denied')
+    expect(body.family.members.map((m) => m.id)).toEqual(body.matches.map((m) => m.id))
+    for (const m of body.family.members) expect(m.tell.length).toBeGreaterThan(20)
+  })
+
+  it('says what it read when nothing matched a key error', async () => {
+    const res = await diagnose('An error occurred (SomethingNewException) when calling the Decrypt operation: the key service refused')
+    const body = (await res.json()) as { matches: unknown[]; nearest: { read: string; index: string } }
+    expect(body.matches).toEqual([])
+    expect(body.nearest).toMatchObject({ read: expect.stringContaining('kms'), index: '/errors/?provider=aws' })
   })
 
   it('returns an empty list for unrelated input', async () => {

@@ -4,7 +4,7 @@ import { spawn, execFileSync } from 'node:child_process'
 import { readFileSync, readdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { createDiagnoser } from '../../src/engine/index.ts'
 import { FAMILIES, SYMPTOMS } from '../../src/generated/symptoms.ts'
@@ -78,14 +78,16 @@ function ruleCount(payloads) {
   const clone = (s, n) => {
     const r = s.rule
     const rule = { ...r, ...Object.fromEntries(['all', 'any', 'none', 'also'].filter((k) => r[k]).map((k) => [k, r[k].map((l) => leaf(l, n))])) }
-    return { ...s, id: `${s.id}-copy${n}`, rule }
+    // Fact combinations of a copy name marked values too, so copies never fire on the real payloads.
+    const facts = r.facts?.map((c) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, k === 'weight' ? v : mark(v, n)])))
+    return { ...s, id: `${s.id}-copy${n}`, rule: { ...rule, ...(facts && { facts }) } }
   }
   console.log('Growth with rule count (corpus median per payload, ratio to the real rule set):')
   let base
   for (const factor of [1, 4, 16]) {
     const rules = [...SYMPTOMS]
     for (let n = 1; n < factor; n++) rules.push(...SYMPTOMS.map((s) => clone(s, n)))
-    const d = createDiagnoser(rules)
+    const d = createDiagnoser(rules, FAMILIES)
     const times = []
     for (let r = 0; r < 10; r++) for (const p of payloads) {
       const t = performance.now()
@@ -180,9 +182,33 @@ function pageWeight(path) {
   console.log(`Article page weight (/${path}/): ${kib(sum(all))} raw, ${kib(gz(all))} gzip, of which JavaScript ${kib(sum(js))} raw, ${kib(gz(js))} gzip (search UI loads lazily on use)`)
 }
 
+/**
+ * `npm run bench -- --baseline DIR`: DIR is a checkout of an earlier commit with its registry built
+ * (node scripts/build-registry.mjs there); both engines run the same corpus, interleaved, in this run.
+ */
+async function baseline(dir, diagnoser, payloads) {
+  const engine = await import(resolve(dir, 'src/engine/index.ts'))
+  const registry = await import(resolve(dir, 'src/generated/symptoms.ts'))
+  const before = engine.createDiagnoser(registry.SYMPTOMS, registry.FAMILIES)
+  const times = { before: [], now: [] }
+  for (let r = 0; r < 30; r++) {
+    for (const p of payloads) {
+      for (const [key, d] of r % 2 ? [['before', before], ['now', diagnoser]] : [['now', diagnoser], ['before', before]]) {
+        const t = performance.now()
+        d.diagnose(p)
+        times[key].push(performance.now() - t)
+      }
+    }
+  }
+  const [b, n] = [times.before, times.now].map((xs) => quantile(xs.sort((x, y) => x - y), 0.5))
+  console.log(`Against ${dir} (same corpus, interleaved): median ${ms(n)} now vs ${ms(b)} before: ×${(n / b).toFixed(2)}`)
+}
+
 const payloads = corpus()
 const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES)
 engineCorpus(diagnoser, payloads)
+const at = process.argv.indexOf('--baseline')
+if (at > 0) await baseline(process.argv[at + 1], diagnoser, payloads)
 payloadSizes(diagnoser, payloads)
 ruleCount(payloads)
 pageWeight('errors/aws-kms-key-disabled')

@@ -61,6 +61,22 @@ describe('diagnose', () => {
     expect(broken.stdout).toContain('aws-kms-access-denied-key-policy')
   })
 
+  it('lists a family with the step that tells each member apart', async () => {
+    // An SNS delivery log relaying KMS's bare denial: https://github.com/aws/aws-cdk/issues/19796
+    const sns = '{"ErrorCode":"KMS.AccessDeniedException","ErrorMessage":"null (Service: AWSKMS; Status Code: 400; Error Code: AccessDeniedException; Request ID: bb4fbbce-7269-4a16-956a-51927600b6a0; Proxy: null)","sqsRequestId":"Unrecoverable"}'
+    const r = await run(['diagnose'], {}, sns)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('the error does not say which of these it is')
+    expect(r.stdout).toMatch(/1\. aws-kms-access-denied-key-policy[\s\S]*Tell apart: Read the key policy/)
+  })
+
+  it('exits 1 and says what it read when nothing matched a key error', async () => {
+    const r = await run(['diagnose'], {}, 'An error occurred (SomethingNewException) when calling the Decrypt operation: the key service refused')
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('No symptom matched exactly')
+    expect(r.stdout).toContain('https://kb.test/errors/?provider=aws')
+  })
+
   it('exits 1 when nothing matched', async () => {
     const r = await run(['diagnose', 'junk.txt'], { 'junk.txt': JUNK })
     expect(r.code).toBe(1)

@@ -127,6 +127,20 @@ describe('diagnose page', () => {
     expect(await page.locator('.diagnosis[data-symptom]').first().getAttribute('data-symptom')).toBe('aws-assume-role-denied')
   })
 
+  it('shows a family with the step that tells each member apart, and the index filtered to a provider', async () => {
+    // An SNS delivery log relaying KMS's bare denial: https://github.com/aws/aws-cdk/issues/19796
+    await page.goto(`${base}/diagnose/`)
+    await page.fill('#payload', '{"ErrorCode":"KMS.AccessDeniedException","ErrorMessage":"null (Service: AWSKMS; Status Code: 400; Error Code: AccessDeniedException; Request ID: bb4fbbce-7269-4a16-956a-51927600b6a0; Proxy: null)","sqsRequestId":"Unrecoverable"}')
+    await page.click('#diagnose-submit')
+    const family = page.locator('[data-family="aws-kms-access-denied"]')
+    await family.waitFor()
+    expect(await family.locator('.family-members li').count()).toBe(3)
+    expect(await family.locator('.family-members li').first().getAttribute('data-symptom')).toBe('aws-kms-access-denied-key-policy')
+    await page.goto(`${base}/errors/?provider=azure`)
+    expect(await page.locator('#provider-filter').inputValue()).toBe('azure')
+    expect(await page.locator('tr[data-provider="aws"]:visible').count()).toBe(0)
+  })
+
   it('hands off to support: a ticket summary and a link without the payload, which opens the diagnosis', async () => {
     const fixture = readFileSync('content/errors/gcp-kms-permission-denied/fixtures/match/gcloud-kms-decrypt.txt', 'utf8')
     await page.goto(`${base}/diagnose/`)
