@@ -1,4 +1,4 @@
-/** The engine's entry point: redact → facts → candidate rules → evaluate → rank. */
+/** The engine's entry point: redact → unwrap → facts → candidate rules → evaluate → families → rank. */
 import { analyze, type Analysis } from './analyze/index.ts'
 import { buildCodeIndex, findInIndex } from './code-index.ts'
 import { extractFacts, unwrap } from './facts.ts'
