@@ -5,7 +5,7 @@
  */
 import type { Format } from './scan.ts'
 
-const BORDER = /^\s{0,4}[│|╷╵] ?/
+const BORDER = /^\s{0,4}[│╷╵] ?/
 /** Terraform wraps at word boundaries near the terminal width; a shorter line ended a sentence. */
 const WRAP_WIDTH = 60
 
@@ -15,7 +15,7 @@ export const terraform: Format = {
     const out: string[] = []
     let previousWrapped = false
     for (const raw of text.split('\n')) {
-      const boxed = /^\s{0,4}[│╷╵]/.test(raw)
+      const boxed = BORDER.test(raw)
       const line = boxed ? raw.replace(BORDER, '') : raw
       const continues = boxed && previousWrapped && line.trim() !== '' && !/^\s/.test(line) && !/^(?:Error|Warning): /.test(line)
       if (continues) out[out.length - 1] += ' ' + line
