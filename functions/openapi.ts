@@ -71,7 +71,17 @@ export const OPENAPI = {
           },
         },
       },
-      Evidence: { type: 'object', required: ['signal', 'text'], properties: { signal: { enum: ['code', 'message', 'text', 'provider', 'service', 'operation', 'status', 'permission', 'document'] }, text: str } },
+      Evidence: {
+        type: 'object',
+        required: ['signal', 'text'],
+        properties: {
+          signal: {
+            enum: ['code', 'message', 'text', 'provider', 'service', 'operation', 'status', 'permission', 'document', 'wording'],
+            description: '`wording`: no rule matched; the article shares these telling words with the payload (a low-confidence lead, at most 30 %).',
+          },
+          text: str,
+        },
+      },
       Analysis: {
         type: 'object',
         description: 'Present when the payload is a configuration document: every check run on it.',

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import GithubSlugger from 'github-slugger'
 import { parse } from 'yaml'
 import { PROVIDERS as PROVIDER_LIST, STAGES as STAGE_LIST } from '../src/site/taxonomy.ts'
+import { weighTerms } from '../src/engine/wording.ts'
 
 export const ERRORS_DIR = 'content/errors'
 const PROVIDERS = PROVIDER_LIST.map((p) => p.id)
@@ -74,13 +75,26 @@ function plain(heading) {
   return heading.trim().replace(/[`*]/g, '')
 }
 
+/** What an article says in words: its summary fields and body, without imports, markup, links and reading list. */
+function articleWords(symptom, body) {
+  const prose = body
+    .replace(/^## (?:Related symptoms|Further reading)\s*$[\s\S]*?(?=^## |(?![\s\S]))/gm, '')
+    .replace(/^import .*$/gm, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\]\([^)]*\)|https?:\/\/\S+/g, ' ')
+  return [symptom.title, symptom.description, symptom.cause, ...symptom.fix, ...symptom.aliases, ...symptom.codes, prose].join('\n')
+}
+
 export function loadSymptoms(root = ERRORS_DIR) {
-  return symptomDirs(root).map((id) => {
+  const symptoms = symptomDirs(root).map((id) => {
     const file = join(root, id, 'index.mdx')
     if (!existsSync(file)) throw new Error(`${join(root, id)}: missing index.mdx`)
     const { data, body } = frontmatter(readFileSync(file, 'utf8'), file)
-    return { ...toSymptom(id, data), causes: causesOf(body) }
+    const symptom = toSymptom(id, data)
+    return { ...symptom, causes: causesOf(body), words: articleWords(symptom, body) }
   })
+  const terms = weighTerms(new Map(symptoms.map((s) => [s.id, s.words])))
+  return symptoms.map(({ words: _w, ...s }) => ({ ...s, terms: terms.get(s.id) }))
 }
 
 export const FAMILIES_DIR = 'content/families'
@@ -102,6 +116,7 @@ export function loadFamilies(root = FAMILIES_DIR, ids = new Set(symptomDirs())) 
         if (!ids.has(m?.id)) throw new Error(`${where}: member "${m?.id}" is not a symptom`)
         if (typeof m.tell !== 'string' || !m.tell.trim()) throw new Error(`${where}: member "${m.id}" needs "tell", the step that tells it apart`)
       }
-      return { id, title: data.title.trim(), description: data.description.trim(), when: data.when, members: data.members.map((m) => ({ id: m.id, tell: m.tell.trim() })) }
+      if (data.unless !== undefined && !Array.isArray(data.unless)) throw new Error(`${where}: "unless" must be a list of fact combinations`)
+      return { id, title: data.title.trim(), description: data.description.trim(), when: data.when, ...(data.unless && { unless: data.unless }), members: data.members.map((m) => ({ id: m.id, tell: m.tell.trim() })) }
     })
 }

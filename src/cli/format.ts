@@ -38,10 +38,14 @@ export function formatDiagnosis(d: Diagnosis, base: (path: string) => string): s
     d.family.members.forEach((m, i) => lines.push(`  ${i + 1}. ${m.id} — ${m.title}`, `     Tell apart: ${m.tell}`, `     ${base(m.url)}`))
     lines.push('')
   }
-  if (d.matches.length === 0 && d.nearest) {
+  if (d.nearest) {
     lines.push('No symptom matched exactly.', `  Read: ${d.nearest.read}`)
-    for (const a of d.nearest.articles) lines.push(`  Closest: ${a.id} — ${base(a.url)}`)
-    lines.push(`  Error index for this provider: ${base(d.nearest.index)}`)
+    if (d.matches.length) lines.push('  Closest by wording, low confidence: check each against the payload.')
+    else for (const a of d.nearest.articles) lines.push(`  Closest: ${a.id} — ${base(a.url)}`)
+    lines.push(`  Error index for this provider: ${base(d.nearest.index)}`, '')
+  }
+  if (d.matches.length === 0 && d.nearest) {
+    // The lines above are the answer.
   } else if (d.matches.length === 0 && d.analysis) {
     // The checklist above is the answer.
   } else if (d.matches.length === 0) {

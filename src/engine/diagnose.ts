@@ -2,12 +2,13 @@
 import { analyze, type Analysis } from './analyze/index.ts'
 import { buildCodeIndex, findInIndex } from './code-index.ts'
 import { extractFacts, unwrap } from './facts.ts'
-import { compileFamilies, familyAnswer, nearestArticles, type FamilyIndex } from './families.ts'
+import { compileFamilies, familyAnswer, isKeyError, nearestArticles, sameCloud, type FamilyIndex } from './families.ts'
 import { prepare } from './pattern.ts'
 import { redact } from './redact.ts'
 import { literalSet } from './phrase-set.ts'
-import { bucketKeys, compileRule, evaluate, literalsOf, whyNot, type CompiledRule, type Subject } from './rules.ts'
+import { bucketKeys, compileRule, evaluate, excludes, literalsOf, whyNot, type CompiledRule, type Subject } from './rules.ts'
 import type { DiagnoseContext, Diagnosis, Facts, Family, Match, Symptom } from './types.ts'
+import { closestByWording } from './wording.ts'
 
 const MAX_MATCHES = 5
 /** Logs: how many lines are diagnosed on their own at most, and how sure a line's finding must be. */
@@ -15,6 +16,15 @@ const MAX_LINE_SEGMENTS = 20
 const LINE_CONFIDENCE = 0.6
 /** Members a family adds rank below every match that has its own evidence. */
 const FAMILY_CONFIDENCE = 0.4
+/** Closest by wording: below any family member, a step apart. */
+const WORDING_CONFIDENCE = [0.3, 0.25, 0.2]
+/** A request the service rejected as malformed (a parameter typo, a broken URL) is the caller's bug: no wording guess. */
+const MALFORMED_CODE = /^(?:ValidationException|SerializationException|ParamValidationError|MissingParameter|MissingRequiredParameter|InvalidParameter\w*)$/
+const MALFORMED_TEXT = /validation errors? detected|The request URL is invalid|Bad Request - Invalid URL/i
+
+function malformedRequest(facts: Facts, text: string): boolean {
+  return facts.codes.some((c) => MALFORMED_CODE.test(c)) || MALFORMED_TEXT.test(text)
+}
 
 export interface Diagnoser {
   diagnose(payload: string, context?: DiagnoseContext): Diagnosis
@@ -77,6 +87,7 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
   }
   const literals = literalSet(compiled.flatMap(literalsOf))
   const ruleOf = new Map(compiled.map((r) => [r.symptom.id, r]))
+  const terms = new Map(symptoms.filter((s) => s.terms).map((s) => [s.id, s.terms!]))
 
   const findIds = (code: string) => findInIndex(codeIndex, code)
 
@@ -181,8 +192,15 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
       const known = new Set(matches.map((m) => m.id))
       top.push(...[...byLine.values()].filter((f) => !known.has(f.id)))
     }
+    // No rule, family or document decided, but the payload is clearly a key error: the articles closest by wording.
+    const keyError = !top.length && !analysis && isKeyError(facts)
+    const closest = keyError && !malformedRequest(facts, text) ? closestByWording(terms, subject.message.text, symptoms.filter((s) => sameCloud(facts, byId, s.id) && !excludes(ruleOf.get(s.id)!, subject)).map((s) => s.id)) : []
+    closest.forEach((c, i) => {
+      const s = byId.get(c.id)!
+      top.push({ id: s.id, title: s.title, confidence: WORDING_CONFIDENCE[i], url: `/errors/${s.id}/`, summary: s.description, cause: s.cause, fix: s.fix, evidence: [{ signal: 'wording', text: c.shared.join(', ') }], priority: -2 })
+    })
     const matched = new Set(top.map((m) => m.id))
-    const nearest = top.length || analysis ? undefined : nearestArticles(subject, familyIndex, findIds, byId)
+    const nearest = keyError ? nearestArticles(subject, familyIndex, findIds, byId, closest.map((c) => c.id)) : undefined
     return {
       matches: top.map(({ priority: _p, ...m }) => ({ ...compact(m), causes: causeLinks(byId.get(m.id)), ruledOut: ruledOut(m, matched, subject) })),
       facts: compact({ ...facts, resources: compact(facts.resources) }),

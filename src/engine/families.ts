@@ -10,6 +10,7 @@ import type { Evidence, Facts, Family, FamilyAnswer, Match, Nearest, Symptom } f
 interface CompiledFamily {
   family: Family
   when: CompiledCombo[]
+  unless: CompiledCombo[]
 }
 
 export type FamilyIndex = CompiledFamily[]
@@ -23,7 +24,7 @@ export function compileFamilies(families: readonly Family[], byId: Map<string, S
   return families.map((family) => {
     const unknown = family.members.filter((m) => !byId.has(m.id))
     if (unknown.length) throw new Error(`family ${family.id}: unknown member ${unknown.map((m) => m.id).join(', ')}`)
-    return { family, when: family.when.map(compileCombo) }
+    return { family, when: family.when.map(compileCombo), unless: (family.unless ?? []).map(compileCombo) }
   })
 }
 
@@ -31,9 +32,9 @@ export function compileFamilies(families: readonly Family[], byId: Map<string, S
 export function familyAnswer(index: FamilyIndex, subject: Subject, matches: readonly Match[], byId: Map<string, Symptom>): { answer: FamilyAnswer; evidence: Evidence[] } | undefined {
   const best = matches[0]
   if (best && best.confidence >= DECISIVE) return undefined
-  for (const { family, when } of index) {
+  for (const { family, when, unless } of index) {
     const hit = testCombos(when, subject)
-    if (!hit) continue
+    if (!hit || testCombos(unless, subject)) continue
     if (best && !family.members.some((m) => m.id === best.id) && best.confidence >= ELSEWHERE) continue
     return {
       evidence: hit.evidence,
@@ -53,23 +54,34 @@ const PROVIDER_NAME: Record<string, string> = { aws: 'AWS', gcp: 'Google Cloud',
 const KEY_SERVICES = new Set(['kms', 'sts', 'keyvault', 'entra', 'openai'])
 const KEY_PERMISSION = /^(?:kms:|sts:|iam:|cloudkms\.|iam\.serviceAccounts\.|Microsoft\.KeyVault\/)/i
 
-/** Where to look when nothing matched but the payload is clearly a key, identity or OpenAI error. */
-export function nearestArticles(subject: Subject, index: FamilyIndex, idsOfCode: (code: string) => string[], byId: Map<string, Symptom>): Nearest | undefined {
+/** Whether a payload is clearly a key, identity or OpenAI error of a known provider. */
+export function isKeyError(f: Facts): boolean {
+  return Boolean(f.provider && ((f.service && KEY_SERVICES.has(f.service)) || (f.permission && KEY_PERMISSION.test(f.permission))))
+}
+
+/**
+ * Where to look when no rule matched but the payload is clearly a key, identity or OpenAI error:
+ * `closest` (by wording) when there is any, else the symptoms of its codes and of its families.
+ */
+export function nearestArticles(subject: Subject, index: FamilyIndex, idsOfCode: (code: string) => string[], byId: Map<string, Symptom>, closest: readonly string[]): Nearest | undefined {
   const f: Facts = subject.facts
-  const clear = (f.service && KEY_SERVICES.has(f.service)) || (f.permission && KEY_PERMISSION.test(f.permission))
-  if (!f.provider || !clear) return undefined
-  const sameCloud = (id: string) => [f.provider, 'any'].includes(byId.get(id)?.provider ?? '')
-  const ids = new Set<string>()
-  for (const code of f.codes) for (const id of idsOfCode(code)) if (sameCloud(id)) ids.add(id)
+  if (!isKeyError(f)) return undefined
+  const ids = new Set(closest)
+  for (const code of f.codes) for (const id of idsOfCode(code)) if (sameCloud(f, byId, id)) ids.add(id)
   // Families of the same provider and service: the payload is most likely one of their members.
   for (const { family, when } of index) {
     const scoped = when.some((c) => c.leaves.every((leaf) => (leaf.field !== 'provider' && leaf.field !== 'service') || testLeaf(leaf, subject)))
-    if (scoped) for (const m of family.members) if (sameCloud(m.id)) ids.add(m.id)
+    if (scoped) for (const m of family.members) if (sameCloud(f, byId, m.id)) ids.add(m.id)
   }
-  const read = [PROVIDER_NAME[f.provider], f.service, f.operation, f.code, f.permission, f.httpStatus && `HTTP ${f.httpStatus}`].filter(Boolean).join(' · ')
+  const read = [PROVIDER_NAME[f.provider!], f.service, f.operation, f.code, f.permission, f.httpStatus && `HTTP ${f.httpStatus}`].filter(Boolean).join(' · ')
   return {
     read,
     articles: [...ids].slice(0, 5).map((id) => ({ id, title: byId.get(id)!.title, url: `/errors/${id}/` })),
     index: `/errors/?provider=${f.provider}`,
   }
+}
+
+/** A symptom of the payload's own cloud, or one that any cloud can show. */
+export function sameCloud(f: Facts, byId: Map<string, Symptom>, id: string): boolean {
+  return [f.provider, 'any'].includes(byId.get(id)?.provider ?? '')
 }

@@ -9,7 +9,9 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\bAWSKMS\b|AWSSecurityTokenService|com\.amazonaws|Amazon\.[A-Z]\w+|software\.amazon/, 3],
     // The SDKs and their credential chains: only AWS uses these names.
     [/botocore|boto3|@aws-sdk\/|aws-sdk-(?:go|java|cpp|php|ruby|net)|aws-encryption-sdk|\.aws\/(?:credentials|config)|\bAWS_(?:REGION|PROFILE|ACCESS_KEY_ID|WEB_IDENTITY_TOKEN_FILE)\b|NoCredentialProviders|Unable to locate credentials|EC2 ?metadata|\bIMDS\b/, 3],
-    [/"__type"|\$metadata|\$fault/, 2], [/aws-sdk|\baws kms\b|\bAWS\b|\bKMS\b/, 1],
+    [/"__type"|\$metadata|\$fault/, 2], [/aws-sdk|\baws kms\b|\bAWS\b/, 1],
+    // Only AWS calls its key service plain "KMS"; Google says Cloud KMS, Azure Key Vault.
+    [/(?<!(?:Cloud|GCP|Google|Azure|gcp|google|azure)[ _-]?)\bKMS\b/, 2],
     [/\b\w+Exception\b/, 1],
   ],
   gcp: [
@@ -33,6 +35,8 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\bopenai\.(?:error\.)?[A-Z]\w{2,40}|OpenAIException|OpenAiHttpException|OpenAIError|site-packages[\\/]openai[\\/]|node_modules[\\/]openai[\\/]/, 3],
     [/insufficient_quota|rate_limit_exceeded|invalid_api_key|model_not_found|context_length_exceeded|unsupported_value|\bserver_error\b|cf_bad_gateway|Error code: \d{3} - \{'error'|error, status code: \d{3}, (?:status: [^,\r\n]{0,60}, )?message:/, 2],
     // invalid_request_error is also Stripe's type: it only adds up.
+    // Its own messages and model names: nothing else words a quota or names gpt-4o this way.
+    [/Incorrect API key provided|You exceeded your current quota|Rate limit reached for (?:requests|tokens|[\w.-]*gpt|[\w.-]+ in organization)|in organization org-|\b(?:gpt-(?:3\.5|4|5)[\w.-]*|text-embedding-(?:ada|3)[\w-]*|whisper-1|dall-e-[23]|tts-1)\b/, 2],
     [/\bopen ?ai\b/i, 1], [/invalid_request_error/, 1],
   ],
 }
@@ -66,9 +70,9 @@ export function detectService(provider: Provider | undefined, text: string, oper
       return undefined
     case 'gcp':
       // invalid_grant and invalid_request also come from Google's ordinary OAuth token endpoint.
-      if (/sts\.googleapis\.com|STS token|workloadIdentityPools|unauthorized_client|invalid_target/.test(text)) return 'sts'
-      if (/cloudkms|keyRings|cryptoKey/i.test(text)) return 'kms'
-      if (/iam\.serviceAccounts|iamcredentials/.test(text)) return 'iam'
+      if (/sts\.googleapis\.com|STS token|workloadIdentityPools|workload identity (?:pool|provider|federation)|unauthorized_client|invalid_target|subject_token/i.test(text)) return 'sts'
+      if (/cloudkms|keyRings|cryptoKey|\bKMS\b|gcpkms/i.test(text)) return 'kms'
+      if (/iam\.serviceAccounts|iamcredentials|generateAccessToken|impersonat|Service Account Token Creator/i.test(text)) return 'iam'
       return undefined
     case 'azure':
       if (/AADSTS\d|login\.microsoftonline\.com/.test(text)) return 'entra'

@@ -183,6 +183,11 @@ export function whyNot(rule: CompiledRule, subject: Subject): { excluded: boolea
   return { excluded: false, reason: 'it matched with less confidence than the symptoms above' }
 }
 
+/** Whether the payload carries a signal the rule's `none` names: it points to another cause. */
+export function excludes(rule: CompiledRule, subject: Subject): boolean {
+  return rule.none.some((leaf) => testLeaf(leaf, subject))
+}
+
 /** The leaves that carry the rule's phrase path (all of `all`, at least one of `any`), or null. */
 function phraseHits(rule: CompiledRule, subject: Subject): [CompiledLeaf, Evidence][] | null {
   if (rule.all.length + rule.any.length === 0) return null
@@ -208,7 +213,7 @@ export function evaluate(rule: CompiledRule, subject: Subject): { evidence: Evid
   const hits = phraseHits(rule, subject)
   const combo = hits ? null : testCombos(rule.facts, subject)
   if (!hits && !combo) return null
-  for (const leaf of rule.none) if (testLeaf(leaf, subject)) return null
+  if (excludes(rule, subject)) return null
   if (combo) return { evidence: combo.evidence, confidence: combo.weight }
   for (const leaf of rule.also) {
     const e = testLeaf(leaf, subject)

@@ -51,6 +51,8 @@ export interface Family {
   description: string
   /** Fact combinations that identify the family (same form as a rule's). */
   when: FactCombo[]
+  /** Fact combinations that rule the family out (a Key Vault secret's 403 is not a key's). */
+  unless?: FactCombo[]
   members: { id: string; tell: string }[]
 }
 
@@ -86,6 +88,8 @@ export interface Symptom {
   rule: RuleSpec
   /** The article's causes, most likely first (its "How to fix" headings and their anchors); generated. */
   causes?: { title: string; anchor: string }[]
+  /** The article's telling words and their weights, for "closest by wording" (src/engine/wording.ts); generated. */
+  terms?: Record<string, number>
 }
 
 export interface Resources {
@@ -129,7 +133,7 @@ export interface Facts {
 
 export interface Evidence {
   /** A rule field, or "document" for a finding in a pasted configuration document. */
-  signal: Leaf['field'] | 'document'
+  signal: Leaf['field'] | 'document' | 'wording'
   text: string
 }
 

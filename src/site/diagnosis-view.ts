@@ -12,6 +12,9 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   return node
 }
 
+/** Evidence kinds whose raw name would not tell a reader what they mean. */
+const EVIDENCE_LABELS: Record<string, string> = { wording: 'no rule matched; words the article shares with the payload' }
+
 function matchCard(m: Pick<Match, 'id' | 'title' | 'confidence' | 'url' | 'summary' | 'cause' | 'fix' | 'evidence' | 'causes' | 'ruledOut' | 'line'>, rank: number): HTMLElement {
   return el(
     'article',
@@ -27,7 +30,7 @@ function matchCard(m: Pick<Match, 'id' | 'title' | 'confidence' | 'url' | 'summa
     ...(m.causes?.length
       ? [el('h3', {}, 'Causes in the article'), el('ol', { class: 'cause-links' }, ...m.causes.map((c) => el('li', {}, el('a', { href: c.url }, c.title))))]
       : []),
-    ...(m.evidence.length ? [el('h3', {}, 'Evidence'), el('ul', {}, ...m.evidence.map((e) => el('li', {}, `${e.signal}: `, el('code', {}, e.text))))] : []),
+    ...(m.evidence.length ? [el('h3', {}, 'Evidence'), el('ul', {}, ...m.evidence.map((e) => el('li', {}, `${EVIDENCE_LABELS[e.signal] ?? e.signal}: `, el('code', {}, e.text))))] : []),
     ...(m.ruledOut?.length
       ? [
           el('h3', {}, 'Ruled out'),
@@ -82,13 +85,14 @@ function familySection(f: FamilyAnswer): HTMLElement {
 }
 
 /** Nothing matched, but the payload is clearly a key, identity or OpenAI error: what was read and where to look. */
-function nearestSection(n: Nearest): HTMLElement {
+function nearestSection(n: Nearest, leads: boolean): HTMLElement {
   return el(
     'section',
     { class: 'diagnosis nearest', 'data-nearest': '' },
     el('h2', {}, 'No symptom matched exactly'),
     el('p', {}, 'We read: ', el('code', {}, n.read), '.'),
-    ...(n.articles.length ? [el('p', {}, 'The closest articles:'), el('ul', {}, ...n.articles.map((a) => el('li', {}, el('a', { href: a.url }, a.title))))] : []),
+    ...(leads ? [el('p', {}, 'Below, the articles closest to its wording, with low confidence: check each against the payload.')] : []),
+    ...(n.articles.length && !leads ? [el('p', {}, 'The closest articles:'), el('ul', {}, ...n.articles.map((a) => el('li', {}, el('a', { href: a.url }, a.title))))] : []),
     el('p', {}, 'Browse ', el('a', { href: n.index }, 'the error index for this provider'), ', or hand the case to support below.'),
   )
 }
@@ -97,7 +101,7 @@ export function renderDiagnosis(d: Diagnosis): Node[] {
   const out: Node[] = []
   if (d.analysis) out.push(analysisSection(d.analysis))
   if (d.family) out.push(familySection(d.family))
-  if (d.nearest) out.push(nearestSection(d.nearest))
+  if (d.nearest) out.push(nearestSection(d.nearest, d.matches.length > 0))
   if (d.matches.length === 0 && !d.analysis && !d.nearest) {
     out.push(
       el(
