@@ -28,7 +28,8 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\b[A-Z][a-z]{1,10}-Az[A-Z]\w+/, 3],
     [/azure\.identity|@azure\/|azure-identity|azidentity|DefaultAzureCredential|ManagedIdentityCredential|\bazurerm\b|\baz keyvault\b|AZURE_(?:TENANT|CLIENT)_ID/, 3],
     [/\bRestError\b|\bazcore\b/, 2],
-    [/^Code: \w+\r?\nMessage: /m, 2],
+    // The Azure CLI: "ERROR: (BadParameter) …" (gcloud's is lower-case: "ERROR: (gcloud.kms.…)").
+    [/^Code: \w+\r?\nMessage: |^ERROR: \([A-Z][A-Za-z]{2,60}\) /m, 2],
     [/\binnererror\b|Inner error:|ErrorCode: \w+|\bAzure\b|Key ?Vault/i, 1],
   ],
   openai: [

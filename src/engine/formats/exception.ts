@@ -18,5 +18,10 @@ export const exception: Format = {
       const status = /^(\d{3}) /.exec(m[2])
       if (status && OPENAI_STATUS_CLASS.test(m[1])) s.status(status[1])
     })
+    // Python's repr of an exception, as tools log it: NoCredentialsError("Unable to locate credentials")
+    each(/\b([A-Z]\w{0,80}?(?:Exception|Error))\((["'])([^"'\r\n]{1,500})\2\)/g, text, (m) => {
+      s.code(m[1], GENERIC_CLASS.test(m[1]) ? RANK.generic : RANK.named)
+      s.message(m[3])
+    })
   },
 }
