@@ -11,9 +11,15 @@ export function ticketMarkdown(d: Diagnosis, origin: string): string {
   const f = d.facts
   const read = SHAREABLE.map((k) => (f[k] !== undefined ? `${k}: \`${f[k]}\`` : '')).filter(Boolean)
   const lines = ['## EKM Doctor diagnosis', '']
-  if (!d.matches.length) lines.push('No known EKM symptom matched.', '')
+  if (d.nearest) lines.push(`No symptom matched exactly. Read: ${d.nearest.read}. Error index for this provider: ${origin}${d.nearest.index}`, '')
+  else if (!d.matches.length) lines.push('No known EKM symptom matched.', '')
+  if (d.family) {
+    lines.push(`**${d.family.title}**: the error does not say which of these it is (most common first).`)
+    lines.push(...d.family.members.map((m, n) => `${n + 1}. \`${m.id}\`: ${m.tell}`), '')
+  }
   d.matches.forEach((m, i) => {
-    lines.push(`${i === 0 ? '**Symptom**' : '**Also possible**'}: ${m.title} (\`${m.id}\`, confidence ${Math.round(m.confidence * 100)}%)`)
+    const byWording = m.evidence.some((e) => e.signal === 'wording') ? ', closest by wording' : ''
+    lines.push(`${i === 0 ? '**Symptom**' : '**Also possible**'}: ${m.title} (\`${m.id}\`, confidence ${Math.round(m.confidence * 100)}%${byWording})`)
     lines.push(`Article: ${origin}${m.url}`)
     if (i === 0) {
       lines.push('', `Cause: ${m.cause}`, '', 'Steps suggested:', ...m.fix.map((step, n) => `${n + 1}. ${step}`))

@@ -131,6 +131,12 @@ describe('families', () => {
   it('name only symptoms that exist', () => {
     expect(() => createDiagnoser([a], [family])).toThrow(/unknown member member-b/)
   })
+
+  it('are not offered when one of their `unless` combinations holds', () => {
+    const engine = createDiagnoser([a, b], [{ ...family, unless: [{ operation: 'Encrypt' }] }])
+    expect(engine.diagnose(bare).family).toBeDefined()
+    expect(engine.diagnose(bare.replace('Decrypt', 'Encrypt')).family).toBeUndefined()
+  })
 })
 
 describe('nearest articles', () => {

@@ -33,6 +33,19 @@ describe('support hand-off', () => {
     expect(readShareLink('#ids=<script>')).toBeNull()
   })
 
+  it('hands a family over with the step that tells each member apart', () => {
+    // https://github.com/Azure/azure-libraries-for-net/issues/971 (a Key Vault 403 with no reason)
+    const bare = diagnoser.diagnose("Microsoft.Azure.KeyVault.Models.KeyVaultErrorException: Operation returned an invalid status code 'Forbidden'")
+    const md = ticketMarkdown(bare, 'https://kb.test')
+    expect(md).toContain(`**${bare.family!.title}**`)
+    expect(md).toMatch(/^1\. `azure-keyvault-forbidden-rbac`: .+/m)
+  })
+
+  it('says what was read when nothing matched a clear key error', () => {
+    const none = diagnoser.diagnose('An error occurred (SomethingNewException) when calling the Decrypt operation: the key service refused')
+    expect(ticketMarkdown(none, 'https://kb.test')).toContain('No symptom matched exactly. Read: AWS · kms · Decrypt · SomethingNewException. Error index for this provider: https://kb.test/errors/?provider=aws')
+  })
+
   it('deep links every match to its causes', () => {
     expect(d.matches[0].causes?.[0].url).toMatch(/^\/errors\/aws-kms-key-disabled\/#cause-1-/)
   })
