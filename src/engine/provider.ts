@@ -9,14 +9,16 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\bAWSKMS\b|AWSSecurityTokenService|com\.amazonaws|Amazon\.[A-Z]\w+|software\.amazon/, 3],
     // The SDKs and their credential chains: only AWS uses these names.
     [/botocore|boto3|@aws-sdk\/|aws-sdk-(?:go|java|cpp|php|ruby|net)|aws-encryption-sdk|\.aws\/(?:credentials|config)|\bAWS_(?:REGION|PROFILE|ACCESS_KEY_ID|WEB_IDENTITY_TOKEN_FILE)\b|NoCredentialProviders|Unable to locate credentials|EC2 ?metadata|\bIMDS\b/, 3],
-    [/"__type"|\$metadata|\$fault/, 2], [/aws-sdk|\baws kms\b|\bAWS\b/, 1],
+    [/"__type"|\$metadata|\$fault/, 2],
+    // boto3's response dict: {'Error': {...}, 'ResponseMetadata': {'HTTPStatusCode': 400, ...}}
+    [/["']ResponseMetadata["']|["']HTTPStatusCode["']/, 3], [/aws-sdk|\baws kms\b|\bAWS\b/, 1],
     // Only AWS calls its key service plain "KMS"; Google says Cloud KMS, Azure Key Vault.
     [/(?<!(?:Cloud|GCP|Google|Azure|gcp|google|azure)[ _-]?)\bKMS\b/, 2],
     [/\b\w+Exception\b/, 1],
   ],
   gcp: [
     [/googleapis\.com|cloudkms|gcloud|google\.api_core|googleapi:|google\.auth|workloadIdentityPools|\/keyRings\//, 3],
-    [/google-auth|google\.golang\.org|cloud\.google\.com|@google-cloud\/|com\.google\.(?:api|cloud|auth)|Google\.(?:Apis|Cloud)|GoogleError|GOOGLE_APPLICATION_CREDENTIALS|Application Default Credentials|metadata\.google\.internal/, 3],
+    [/\bgoogle\.cloud\.\w+\.v\d|google-auth|google\.golang\.org|cloud\.google\.com|@google-cloud\/|com\.google\.(?:api|cloud|auth)|Google\.(?:Apis|Cloud)|GoogleError|GOOGLE_APPLICATION_CREDENTIALS|Application Default Credentials|metadata\.google\.internal/, 3],
     [/\bGCP\b|Google Cloud|Cloud KMS|rpc error: code =|\bgcp:kms:/, 2],
     [/\b(?:PERMISSION_DENIED|FAILED_PRECONDITION|INVALID_ARGUMENT|RESOURCE_EXHAUSTED|UNAUTHENTICATED|NOT_FOUND|DEADLINE_EXCEEDED)\b/, 1],
   ],
@@ -67,13 +69,14 @@ export function detectService(provider: Provider | undefined, text: string, oper
   switch (provider) {
     case 'aws':
       if (/sts:AssumeRole|\bAssumeRole\w*|sts\.amazonaws|SecurityToken/i.test(text) || operation?.startsWith('AssumeRole')) return 'sts'
-      if (/\bkms\b|arn:aws:kms|AWSKMS|KeyManagement/i.test(text)) return 'kms'
+      // KMS's own vocabulary: key specs and encryption algorithms name no other AWS service.
+      if (/\bkms\b|arn:aws:kms|AWSKMS|KeyManagement|SYMMETRIC_DEFAULT|RSAES_OAEP_SHA_(?:1|256)|\bkey ?spec\b/i.test(text)) return 'kms'
       if (operation && KMS_OPERATIONS.test(operation)) return 'kms'
       if (/\biam:|arn:aws:iam/.test(text)) return 'iam'
       return undefined
     case 'gcp':
       // invalid_grant and invalid_request also come from Google's ordinary OAuth token endpoint.
-      if (/sts\.googleapis\.com|STS token|workloadIdentityPools|workload identity (?:pool|provider|federation)|unauthorized_client|invalid_target|subject_token/i.test(text)) return 'sts'
+      if (/sts\.googleapis\.com|STS token|workloadIdentityPools|workload identity (?:pool|provider|federation)|unauthorized_client|invalid_target|subject_token|federated token|token exchange|securetoken\.google/i.test(text)) return 'sts'
       if (/cloudkms|keyRings|cryptoKey|\bKMS\b|gcpkms/i.test(text)) return 'kms'
       if (/iam\.serviceAccounts|iamcredentials|generateAccessToken|impersonat|Service Account Token Creator/i.test(text)) return 'iam'
       return undefined
