@@ -1,7 +1,7 @@
 /**
  * A tolerant parser for the object literals users paste: JSON, Python reprs of dicts (single
- * quotes, True/False/None, tuples) as printed by openai-python and google-auth, and Node's
- * util.inspect of error objects (bare keys, class-name prefixes, [Object], 'a' + 'b' strings)
+ * quotes, True/False/None, tuples, Python 2's u'' strings) as printed by openai-python, google-auth
+ * and boto, and Node's util.inspect of error objects (bare keys, class-name prefixes, [Object], 'a' + 'b' strings)
  * as Azure's RestError and the AWS SDK for JavaScript print them.
  * Depth is bounded, so hostile nesting cannot exhaust the stack.
  */
@@ -49,6 +49,12 @@ class Parser {
     if (c === '{') return this.object(depth)
     if (c === '[' || c === '(') return this.array(depth, c === '[' ? ']' : ')')
     if (c === '"' || c === "'") return this.concatenated(c)
+    // Python 2's unicode and bytes literals: u'InvalidCiphertextException', b'…'
+    const next = this.src[this.pos + 1]
+    if ((c === 'u' || c === 'b') && (next === '"' || next === "'")) {
+      this.pos++
+      return this.concatenated(next)
+    }
     return this.bare()
   }
 
@@ -73,7 +79,9 @@ class Parser {
         return out
       }
       const q = this.src[this.pos]
-      const key = q === '"' || q === "'" ? this.string(q) : this.identifier()
+      if ((q === 'u' || q === 'b') && (this.src[this.pos + 1] === '"' || this.src[this.pos + 1] === "'")) this.pos++
+      const k = this.src[this.pos]
+      const key = k === '"' || k === "'" ? this.string(k) : this.identifier()
       this.ws()
       if (this.src[this.pos] !== ':') this.fail()
       this.pos++

@@ -11,6 +11,12 @@ describe('literal parser', () => {
     expect(parseLiteralAt(text, 0)?.value).toEqual({ error: { message: "Unsupported parameter: 'max_tokens'", param: null, ok: true, t: [1, 2] } })
   })
 
+  it("reads Python 2's u'' and b'' strings, as boto logged its errors", () => {
+    // https://github.com/airbnb/streamalert/issues/283
+    const sample = "{'ResponseMetadata': {'HTTPStatusCode': 400}, 'Error': {'Message': '', 'Code': u'InvalidCiphertextException'}, u'key': b'x'}"
+    expect(parseLiteralAt(sample, 0)?.value).toEqual({ ResponseMetadata: { HTTPStatusCode: 400 }, Error: { Message: '', Code: 'InvalidCiphertextException' }, key: 'x' })
+  })
+
   it('finds objects inside free text and skips broken ones', () => {
     expect(findObjects('log { broken and then {"code": "X"} tail {"b": 2}')).toEqual([{ code: 'X' }, { b: 2 }])
   })
