@@ -18,6 +18,8 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
   ],
   gcp: [
     [/googleapis\.com|cloudkms|gcloud|google\.api_core|googleapi:|google\.auth|workloadIdentityPools|\/keyRings\//, 3],
+    // Workload identity federation's own attribute, and the Go and Python ADC messages.
+    [/\bgoogle\.subject\b|could not find default credentials|default credentials were not found/i, 3],
     [/\bgoogle\.cloud\.\w+\.v\d|google-auth|google\.golang\.org|cloud\.google\.com|@google-cloud\/|com\.google\.(?:api|cloud|auth)|Google\.(?:Apis|Cloud)|GoogleError|GOOGLE_APPLICATION_CREDENTIALS|Application Default Credentials|metadata\.google\.internal/, 3],
     [/\bGCP\b|Google Cloud|Cloud KMS|rpc error: code =|\bgcp:kms:/, 2],
     [/\b(?:PERMISSION_DENIED|FAILED_PRECONDITION|INVALID_ARGUMENT|RESOURCE_EXHAUSTED|UNAUTHENTICATED|NOT_FOUND|DEADLINE_EXCEEDED)\b/, 1],
@@ -76,7 +78,7 @@ export function detectService(provider: Provider | undefined, text: string, oper
       return undefined
     case 'gcp':
       // invalid_grant and invalid_request also come from Google's ordinary OAuth token endpoint.
-      if (/sts\.googleapis\.com|STS token|workloadIdentityPools|workload identity (?:pool|provider|federation)|unauthorized_client|invalid_target|subject_token|federated token|token exchange|securetoken\.google/i.test(text)) return 'sts'
+      if (/sts\.googleapis\.com|STS token|workloadIdentityPools|workload identity (?:pool|provider|federation)|unauthorized_client|invalid_target|subject_token|federated token|token exchange|securetoken\.google|mapped attribute|attribute (?:mapping|condition)|google\.subject|\baudience\b/i.test(text)) return 'sts'
       if (/cloudkms|keyRings|cryptoKey|\bKMS\b|gcpkms/i.test(text)) return 'kms'
       if (/iam\.serviceAccounts|iamcredentials|generateAccessToken|impersonat|Service Account Token Creator/i.test(text)) return 'iam'
       return undefined
