@@ -7,7 +7,7 @@ import { prepare } from './pattern.ts'
 import { redact } from './redact.ts'
 import { literalSet } from './phrase-set.ts'
 import { bucketKeys, compileRule, evaluate, excludes, literalsOf, whyNot, type CompiledRule, type Subject } from './rules.ts'
-import type { DiagnoseContext, Diagnosis, Facts, Family, Match, Symptom } from './types.ts'
+import type { DiagnoseContext, Diagnosis, Facts, Family, Match, Redaction, Symptom } from './types.ts'
 import { closestByWording } from './wording.ts'
 
 const MAX_MATCHES = 5
@@ -29,6 +29,21 @@ function malformedRequest(facts: Facts, text: string): boolean {
 export interface Diagnoser {
   diagnose(payload: string, context?: DiagnoseContext): Diagnosis
   symptoms: readonly Symptom[]
+}
+
+/** The payload with what the user added beside it, both redacted the same way: context values are echoed too. */
+function redactAll(payload: string, context: DiagnoseContext | undefined): { text: string; context?: DiagnoseContext; redactions: Redaction[] } {
+  const redacted = redact(payload)
+  if (!context) return redacted
+  const counts = new Map(redacted.redactions.map((r) => [r.kind, r.count]))
+  const clean = (v: string | undefined) => {
+    if (v === undefined) return undefined
+    const r = redact(v)
+    for (const { kind, count } of r.redactions) counts.set(kind, (counts.get(kind) ?? 0) + count)
+    return r.text
+  }
+  const safe = compact({ ...context, org: clean(context.org), key: clean(context.key), role: clean(context.role), region: clean(context.region) })
+  return { text: redacted.text, context: safe, redactions: [...counts].map(([kind, count]) => ({ kind, count })) }
 }
 
 function applyContext(facts: Facts, context: DiagnoseContext | undefined): void {
@@ -153,8 +168,9 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     return found
   }
 
-  function diagnose(payload: string, context?: DiagnoseContext): Diagnosis {
-    const redacted = redact(payload)
+  function diagnose(payload: string, rawContext?: DiagnoseContext): Diagnosis {
+    const redacted = redactAll(payload, rawContext)
+    const context = redacted.context
     const text = unwrap(redacted.text)
     const redactions = redacted.redactions
     const { facts, objects, subject, matches } = matchRules(text, context)

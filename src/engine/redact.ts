@@ -15,17 +15,46 @@ const TOKEN = /[A-Za-z0-9._~+\/-]{8,}={0,2}/g
 const AZURE_SECRET = /^[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}$/
 const AWS_ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/g
 const BEARER = /\bBearer\s{1,5}([A-Za-z0-9._~+\/=-]{8,})/gi
+// A label's closing quote may be escaped (a JSON document inside a JSON log line: \"password\": \"…\").
 const HEADER =
-  /\b(?:proxy-authorization|authorization|x-api-key|api-key|ocp-apim-subscription-key)["']?\s{0,3}[:=]\s{0,3}["']?([^\r\n"']{1,2048})/gi
+  /\b(?:proxy-authorization|authorization|x-api-key|api-key|ocp-apim-subscription-key)\\?["']?\s{0,3}[:=]\s{0,3}\\?["']?([^\r\n"'\\]{1,2048})/gi
 const LABELLED =
-  /\b(aws_secret_access_key|secret_?access_?key|aws_session_token|session_?token|x-amz-security-token|x-amz-signature|azure_client_secret|client_?secret|password)["']?\s{0,3}[:=]\s{0,3}["']?([^\s"',;&}\]]{6,})/gi
+  /\b(aws_secret_access_key|secret_?access_?key|aws_session_token|session_?token|x-amz-security-token|x-amz-signature|azure_client_secret|client_?secret|client_assertion|password|passwd|pwd|access_?token|refresh_?token|id_?token|token|api_?key|apikey|secret|private_key|AccountKey|SharedAccessKey|sig)\\?["']?\s{0,3}[:=]\s{0,3}\\?["']?([^\s"'\\,;&}\]]{6,})/gi
+/** The password in a URL's user-info: postgres://user:password@host */
+const URL_PASSWORD = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@\/]{0,100}:([^\s@\/]{1,200})@/gi
+/** Tokens whose prefix says what they are. */
+const PREFIXED: [RegExp, string][] = [
+  [/^ya29\.[\w-]{20,}$/, 'google-access-token'],
+  [/^AIza[\w-]{35}$/, 'google-api-key'],
+  [/^(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{40,})$/, 'github-token'],
+  [/^glpat-[\w-]{20,}$/, 'gitlab-token'],
+  [/^xox[abposr]-[\w-]{20,}$/, 'slack-token'],
+  [/^npm_[A-Za-z0-9]{30,}$/, 'npm-token'],
+  [/^[sr]k_(?:live|test)_[A-Za-z0-9]{20,}$/, 'stripe-key'],
+]
+/** An AWS secret access key on its own: 40 characters of base64 with upper case, lower case and digits. */
+const AWS_SECRET_SHAPE = /^[A-Za-z0-9\/+]{40}$/
 
 function labelKind(label: string): string {
   const l = label.toLowerCase().replace(/[_-]/g, '')
   if (l.includes('secretaccesskey')) return 'aws-secret-access-key'
   if (l.includes('sessiontoken') || l.includes('securitytoken') || l.includes('signature')) return 'aws-session-token'
   if (l.includes('clientsecret')) return 'azure-client-secret'
-  return 'password'
+  if (l.includes('password') || l === 'passwd' || l === 'pwd') return 'password'
+  if (l.includes('token') || l === 'clientassertion') return 'token'
+  if (l === 'accountkey' || l === 'sharedaccesskey' || l === 'sig') return 'azure-storage-key'
+  if (l === 'privatekey') return 'private-key'
+  return 'secret'
+}
+
+/**
+ * Generic labels (token, secret, api_key, sig) also precede error codes in prose
+ * ("bootstrap-token: NotFoundException: …"): there, a value without a digit is a word, not a secret.
+ * The specific labels redact whatever follows them.
+ */
+function looksSecret(kind: string, value: string): boolean {
+  if (kind !== 'token' && kind !== 'secret' && kind !== 'azure-storage-key') return true
+  return /\d/.test(value)
 }
 
 function tokenKind(token: string): string | undefined {
@@ -35,6 +64,8 @@ function tokenKind(token: string): string | undefined {
     if (parts.length === 3 && parts[0].length >= 10 && parts[1].length >= 10) return 'jwt'
   }
   if (token.length <= 42 && AZURE_SECRET.test(token)) return 'azure-client-secret'
+  for (const [shape, kind] of PREFIXED) if (shape.test(token)) return kind
+  if (token.length === 40 && AWS_SECRET_SHAPE.test(token) && /[A-Z]/.test(token) && /[a-z]/.test(token) && /\d/.test(token)) return 'aws-secret-access-key'
   return undefined
 }
 
@@ -60,6 +91,11 @@ function privateKeySpans(text: string, spans: Span[]): void {
 function collect(text: string): Span[] {
   const spans: Span[] = []
   privateKeySpans(text, spans)
+  // Shapes first: when a label and a shape cover the same secret, the shape names it better (a JWT after id_token=).
+  for (const m of text.matchAll(TOKEN)) {
+    const kind = tokenKind(m[0])
+    if (kind) spans.push({ start: m.index, end: m.index + m[0].length, kind })
+  }
   for (const m of text.matchAll(HEADER)) {
     const start = m.index + m[0].length - m[1].length
     spans.push({ start, end: m.index + m[0].length, kind: 'authorization-header' })
@@ -68,14 +104,15 @@ function collect(text: string): Span[] {
     spans.push({ start: m.index + m[0].length - m[1].length, end: m.index + m[0].length, kind: 'bearer-token' })
   }
   for (const m of text.matchAll(LABELLED)) {
-    spans.push({ start: m.index + m[0].length - m[2].length, end: m.index + m[0].length, kind: labelKind(m[1]) })
+    const kind = labelKind(m[1])
+    if (!looksSecret(kind, m[2])) continue
+    spans.push({ start: m.index + m[0].length - m[2].length, end: m.index + m[0].length, kind })
+  }
+  for (const m of text.matchAll(URL_PASSWORD)) {
+    spans.push({ start: m.index + m[0].length - 1 - m[1].length, end: m.index + m[0].length - 1, kind: 'password' })
   }
   for (const m of text.matchAll(AWS_ACCESS_KEY_ID)) {
     spans.push({ start: m.index, end: m.index + m[0].length, kind: 'aws-access-key-id' })
-  }
-  for (const m of text.matchAll(TOKEN)) {
-    const kind = tokenKind(m[0])
-    if (kind) spans.push({ start: m.index, end: m.index + m[0].length, kind })
   }
   return spans
 }

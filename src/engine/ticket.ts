@@ -29,10 +29,8 @@ export function ticketMarkdown(d: Diagnosis, origin: string): string {
   })
   if (read.length) lines.push(`Facts read from the error: ${read.join(', ')}`)
   if (f.requestId) lines.push(`Request id: \`${f.requestId}\``)
-  const resources = Object.entries(f.resources).map(([k, v]) => `${k}: \`${v}\``)
-  if (resources.length) lines.push(`Resources: ${resources.join(', ')}`)
   if (d.analysis) lines.push(`Checked document: ${d.analysis.title}; failed: ${d.analysis.checks.filter((c) => c.status === 'fail').map((c) => c.name).join('; ') || 'none'}`)
-  lines.push('', '_The original payload is not included. Secrets in it were redacted before diagnosis._')
+  lines.push('', `_The original payload and the resources it names are not included.${d.redactions.length ? ' Secrets in it were redacted before diagnosis.' : ''}_`)
   return lines.join('\n') + '\n'
 }
 

@@ -1,6 +1,7 @@
 // The API contract, exercised through the real Worker entry inside workerd.
 import { exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import { leaked, SECRET_FORMS, WRAPPERS } from '../support/secrets.ts'
 
 const call = (path: string, init?: RequestInit) => exports.default.fetch(new Request(`http://ekm.test${path}`, init))
 const diagnose = (body: BodyInit, type = 'text/plain', extra: RequestInit = {}) =>
@@ -19,6 +20,18 @@ async function expectProblem(res: Response, status: number, type: string) {
   expect(typeof body.detail).toBe('string')
   return body
 }
+
+describe('redaction on the API', () => {
+  it.each(WRAPPERS.map((w) => [w.name, w] as const))('returns no secret form from a payload in %s, nor from context', async (_name, wrapper) => {
+    const payload = SECRET_FORMS.map((f) => wrapper.render(f)).join('\n\n')
+    const context = { org: SECRET_FORMS[16].value, key: `client_secret=${SECRET_FORMS[10].value}` }
+    for (const res of [await diagnose(payload), await diagnose(JSON.stringify({ payload, context }), 'application/json')]) {
+      expect(res.status).toBe(200)
+      const body = await res.text()
+      expect(SECRET_FORMS.map((f) => leaked(body, f)).filter(Boolean)).toEqual([])
+    }
+  })
+})
 
 describe('POST /api/v1/diagnose', () => {
   it('diagnoses a text/plain payload', async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main.ts'
 import { memoryIo } from '../support/io.ts'
 import { diagnoser } from '../support/engine.ts'
+import { leaked, SECRET_FORMS, WRAPPERS } from '../support/secrets.ts'
 
 const DISABLED = 'An error occurred (DisabledException) when calling the Encrypt operation: arn:aws:kms:us-east-1:111111111111:key/5a7c9e1b-2d4f-4a6b-8c0d-1e2f3a4b5c6d is disabled.'
 const AADSTS = 'AADSTS7000229: The client application 20a14814-5ab7-4612-a671-1382b412bf93 is missing service principal in the tenant 11111111-2222-3333-4444-555555555555.'
@@ -44,6 +45,14 @@ describe('diagnose', () => {
     expect(r.stdout).toMatch(/^## EKM Doctor diagnosis/)
     expect(r.stdout).toContain('https://kb.test/errors/aws-kms-key-disabled/')
     expect(r.stdout).not.toContain('noise-line-42')
+  })
+
+  it('prints no secret form, in human, --json and --ticket output, nor one given as an option', async () => {
+    const payload = WRAPPERS.flatMap((w) => SECRET_FORMS.map((f) => w.render(f))).join('\n\n')
+    for (const mode of [[], ['--json'], ['--ticket']]) {
+      const r = await run(['diagnose', ...mode, '--org', SECRET_FORMS[16].value, 'err.log'], { 'err.log': payload })
+      expect(SECRET_FORMS.map((f) => leaked(r.stdout + r.stderr, f)).filter(Boolean)).toEqual([])
+    }
   })
 
   it('passes context options to the engine', async () => {

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { leaked, SECRET_FORMS, WRAPPERS } from '../support/secrets.ts'
 import { launch } from './browser.ts'
 
 const base = inject('baseURL')
@@ -164,6 +165,19 @@ describe('diagnose page', () => {
     await shared.waitForURL(`**${href}`)
     expect(await shared.locator(`[id="${href.split('#')[1]}"]`).count()).toBe(1)
     await shared.close()
+  })
+
+  it('shows no secret form on the page, in the ticket or in the share link', async () => {
+    const payload = [WRAPPERS[0], WRAPPERS[2]].flatMap((w) => SECRET_FORMS.map((f) => w.render(f))).join('\n\n')
+    await page.goto(`${base}/diagnose/`)
+    await page.fill('#payload', payload)
+    await page.locator('details.context summary').click()
+    await page.fill('input[name="org"]', SECRET_FORMS[16].value)
+    await page.click('#diagnose-submit')
+    await page.locator('textarea.ticket').waitFor()
+    await page.fill('#payload', '') // what the user typed is theirs; what the page shows back must be clean
+    const shown = [await page.locator('main').innerText(), await page.locator('textarea.ticket').inputValue(), (await page.locator('a.share-link').getAttribute('href')) ?? ''].join('\n')
+    expect(SECRET_FORMS.map((f) => leaked(shown, f)).filter(Boolean)).toEqual([])
   })
 
   it('says clearly when nothing matched', async () => {

@@ -10,7 +10,7 @@ const SECRETS: [kind: string, text: string, secret: string][] = [
   ['aws-secret-access-key', 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
   ['aws-session-token', '"SessionToken": "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJGMEQCIFakeFakeFake"', 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJGMEQCIFakeFakeFake'],
   ['authorization-header', 'Authorization: Bearer abc.def.ghi-not-a-jwt-but-secret', 'abc.def.ghi-not-a-jwt-but-secret'],
-  ['bearer-token', 'curl -H "x: 1" --oauth2-bearer x; token Bearer ya29.a0AfH6SMBfakefakefakefake', 'ya29.a0AfH6SMBfakefakefakefake'],
+  ['bearer-token', 'curl -H "x: 1" --oauth2-bearer x; token Bearer opaque-bearer.0123456789abcdef', 'opaque-bearer.0123456789abcdef'],
   ['jwt', 'id_token=eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMDU5MDAxMzc1NzIxNzQ2NjAzNjUifQ.c2lnbmF0dXJlLWZha2U', 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMDU5MDAxMzc1NzIxNzQ2NjAzNjUifQ.c2lnbmF0dXJlLWZha2U'],
   ['azure-client-secret', 'client_secret=Abc8Q~fakefakefakefakefakefakefakefake12', 'Abc8Q~fakefakefakefakefakefakefakefake12'],
   ['azure-client-secret', 'secret value Xy78Q~AbCdEfGhIjKlMnOpQrStUvWxYz01234567 in env', 'Xy78Q~AbCdEfGhIjKlMnOpQrStUvWxYz01234567'],
