@@ -6,7 +6,7 @@ import { compileFamilies, familyAnswer, isKeyError, nearestArticles, sameCloud, 
 import { prepare } from './pattern.ts'
 import { redact } from './redact.ts'
 import { literalSet } from './phrase-set.ts'
-import { bucketKeys, compileRule, evaluate, excludes, literalsOf, whyNot, type CompiledRule, type Subject } from './rules.ts'
+import { bucketKeys, compileRule, evaluate, excludes, literalsOf, servicesOf, whyNot, type CompiledRule, type Subject } from './rules.ts'
 import type { DiagnoseContext, Diagnosis, Facts, Family, Match, Redaction, Symptom } from './types.ts'
 import { closestByWording } from './wording.ts'
 
@@ -120,6 +120,19 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     return set
   }
 
+  /**
+   * Symptoms the wording fallback may offer: of the payload's cloud, of its service when both the
+   * payload and the rule name one, and not ruled out by the payload.
+   */
+  const servicesById = new Map(compiled.map((r) => [r.symptom.id, servicesOf(r)]))
+  function wordingCandidates(subject: Subject): string[] {
+    const { facts } = subject
+    return symptoms
+      .filter((s) => sameCloud(facts, byId, s.id) && !excludes(ruleOf.get(s.id)!, subject))
+      .filter((s) => !facts.service || !servicesById.get(s.id) || servicesById.get(s.id)!.has(facts.service))
+      .map((s) => s.id)
+  }
+
   type Ranked = Match & { priority: number }
 
   /** Rule matches for text that is already redacted. */
@@ -210,7 +223,7 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     }
     // No rule, family or document decided, but the payload is clearly a key error: the articles closest by wording.
     const keyError = !top.length && !analysis && isKeyError(facts)
-    const closest = keyError && !malformedRequest(facts, text) ? closestByWording(terms, subject.message.text, symptoms.filter((s) => sameCloud(facts, byId, s.id) && !excludes(ruleOf.get(s.id)!, subject)).map((s) => s.id)) : []
+    const closest = keyError && !malformedRequest(facts, text) ? closestByWording(terms, subject.message.text, wordingCandidates(subject), facts.codes) : []
     closest.forEach((c, i) => {
       const s = byId.get(c.id)!
       top.push({ id: s.id, title: s.title, confidence: WORDING_CONFIDENCE[i], url: `/errors/${s.id}/`, summary: s.description, cause: s.cause, fix: s.fix, evidence: [{ signal: 'wording', text: c.shared.join(', ') }], priority: -2 })

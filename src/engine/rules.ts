@@ -183,6 +183,13 @@ export function whyNot(rule: CompiledRule, subject: Subject): { excluded: boolea
   return { excluded: false, reason: 'it matched with less confidence than the symptoms above' }
 }
 
+/** The services a rule names (in its leaves or fact combinations), or null when it names none. */
+export function servicesOf(rule: CompiledRule): Set<string> | null {
+  const leaves = [...rule.all, ...rule.any, ...rule.also, ...rule.facts.flatMap((c) => c.leaves)]
+  const named = leaves.filter((l) => l.field === 'service').flatMap((l) => [...(l.values ?? [])])
+  return named.length ? new Set(named) : null
+}
+
 /** Whether the payload carries a signal the rule's `none` names: it points to another cause. */
 export function excludes(rule: CompiledRule, subject: Subject): boolean {
   return rule.none.some((leaf) => testLeaf(leaf, subject))

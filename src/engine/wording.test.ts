@@ -34,6 +34,14 @@ describe('closestByWording', () => {
     expect(best.shared).toEqual(expect.arrayContaining(['soft', 'recoverable']))
   })
 
+  it('leaves out the words of the error code, which the rules have already weighed', () => {
+    const text = 'INVALID_ARGUMENT: invalid argument'
+    const ids = SYMPTOMS.map((s) => s.id)
+    const only = new Map([['gcp-kms-decryption-failed', { invalid: 0.3, argument: 0.3, 'invalid argument': 0.3 }]])
+    expect(closestByWording(only, text, ids).map((c) => c.id)).toEqual(['gcp-kms-decryption-failed'])
+    expect(closestByWording(only, text, ids, ['INVALID_ARGUMENT'])).toEqual([])
+  })
+
   it('offers nothing for text that shares no telling words', () => {
     expect(closestByWording(terms, 'npm ERR! code E404 Not Found', ofCloud('aws'))).toEqual([])
   })
@@ -48,6 +56,13 @@ describe('the diagnoser without a rule for the case', () => {
     const d = diagnoser.diagnose(fixture('aws-kms-custom-key-store', 'cloudhsm-key-store-connect-user-not-found.txt'))
     expect(d.matches[0]).toMatchObject({ id: 'aws-kms-custom-key-store', confidence: 0.3, evidence: [{ signal: 'wording' }] })
     expect(d.nearest?.read).toContain('AWS · kms')
+  })
+
+  it('offers only symptoms of the service the payload names', () => {
+    // A Cloud KMS org policy refusal shares "violated" and "constraints" with the workload identity provider article (STS).
+    const d = diagnoser.diagnose(readFileSync('test/corpus/tuning/gcpb-021-nearmiss-terraform-gke-restrict-noncmek-org-policy.txt', 'utf8'))
+    expect(d.facts.service).toBe('kms')
+    expect(d.matches.map((m) => m.id)).not.toContain('gcp-sts-provider-invalid')
   })
 
   it('makes no guess on a request the service rejected as malformed', () => {

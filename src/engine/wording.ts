@@ -61,9 +61,14 @@ const MIN_SCORE = 0.5
 /** Candidates kept: within this share of the best one. */
 const WITHIN = 0.5
 
-/** The symptoms (among `ids`) whose telling terms the text shares most, best first, at most `limit`. */
-export function closestByWording(terms: ReadonlyMap<string, Record<string, number>>, text: string, ids: Iterable<string>, limit = 3): Closest[] {
+/**
+ * The symptoms (among `ids`) whose telling terms the text shares most, best first, at most `limit`.
+ * The words of the payload's error codes are left out: the rules have already weighed the codes,
+ * and "invalid argument" alone says nothing about which invalid argument.
+ */
+export function closestByWording(terms: ReadonlyMap<string, Record<string, number>>, text: string, ids: Iterable<string>, codes: readonly string[] = [], limit = 3): Closest[] {
   const words = new Set(termsOf(text))
+  for (const t of termsOf(codes.join('\n'))) words.delete(t)
   const ranked: Closest[] = []
   for (const id of ids) {
     const weights = terms.get(id)
