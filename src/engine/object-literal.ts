@@ -12,6 +12,8 @@ const MAX_DEPTH = 64
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '/': '/', '\\': '\\', '"': '"', "'": "'" }
 
 class Fail extends Error {}
+/** Thrown on every failed attempt: one instance, so a flood of `{` does not pay for a stack trace each time. */
+const FAIL = new Fail()
 
 /** util.inspect: a class name before an object ("WebResource {"), or a placeholder that stands for a value. */
 const INSPECT_PREFIX = /^(?:(\[(?:Object|Array|Function[^\]\r\n]{0,60}|Circular \*\d{1,3}|Getter|Setter|Getter\/Setter)\]|undefined\b)|(?:<ref \*\d{1,3}> )?[A-Z][\w$]{0,60}(?: \[[\w$]{1,60}\])? (?=[{[]))/
@@ -25,7 +27,7 @@ class Parser {
   }
 
   fail(): never {
-    throw new Fail()
+    throw FAIL
   }
 
   ws(): void {
@@ -37,10 +39,18 @@ class Parser {
     }
   }
 
+  /** Set when the attempt failed for nesting too deep rather than for a syntax error. */
+  tooDeep = false
+
   value(depth: number): Value {
-    if (depth > MAX_DEPTH) this.fail()
+    if (depth > MAX_DEPTH) {
+      this.tooDeep = true
+      this.fail()
+    }
     this.ws()
-    const inspected = INSPECT_PREFIX.exec(this.src.slice(this.pos, this.pos + 80))
+    const first = this.src.charCodeAt(this.pos)
+    // Only "[", "<", "u" (undefined) or a capital can start a prefix: skip the regex for the rest.
+    const inspected = first === 91 || first === 60 || first === 117 || (first >= 65 && first <= 90) ? INSPECT_PREFIX.exec(this.src.slice(this.pos, this.pos + 80)) : null
     if (inspected) {
       this.pos += inspected[0].length
       if (inspected[1] !== undefined) return null // [Object], [Array], [Function: x], [Circular *1], undefined
@@ -172,15 +182,22 @@ export function parseLiteralAt(src: string, start: number): { value: Value; end:
   return attempt.ok ? { value: attempt.value, end: attempt.pos } : null
 }
 
-function tryParse(src: string, start: number): { ok: true; value: Value; pos: number } | { ok: false; pos: number } {
+function tryParse(src: string, start: number): { ok: true; value: Value; pos: number } | { ok: false; pos: number; tooDeep: boolean } {
   const p = new Parser(src, start)
   try {
     const value = p.value(0)
     return { ok: true, value, pos: p.pos }
   } catch (e) {
-    if (e instanceof Fail || e instanceof RangeError) return { ok: false, pos: p.pos }
+    if (e instanceof Fail || e instanceof RangeError) return { ok: false, pos: p.pos, tooDeep: p.tooDeep || e instanceof RangeError }
     throw e
   }
+}
+
+/** Whether what follows the brace can begin an object (a key, a quote, or "}"): most stray braces fail here without a parse. */
+function opensObject(text: string, at: number): boolean {
+  let i = at + 1
+  while (i < text.length && /\s/.test(text[i])) i++
+  return i < text.length && /[\w$"'}]/.test(text[i])
 }
 
 /**
@@ -194,13 +211,18 @@ export function findObjects(text: string, budget = { left: text.length * 4 + 102
   while (budget.left > 0) {
     const at = text.indexOf('{', from)
     if (at < 0) break
+    if (!opensObject(text, at)) {
+      from = at + 1
+      continue
+    }
     const attempt = tryParse(text, at)
     budget.left -= Math.max(16, attempt.pos - at)
     if (attempt.ok) {
       found.push(attempt.value)
       from = attempt.pos
     } else {
-      from = at + 1
+      // Too deep: every brace up to where it gave up opens the same nest, so the scan resumes there.
+      from = attempt.tooDeep && attempt.pos > at ? attempt.pos : at + 1
     }
   }
   return found

@@ -10,14 +10,20 @@ export interface Prepared {
   lower: string
 }
 
-const ESCAPED = /\\r\\n|\\[rnt]|\\(["'])/g
+const ESCAPED_SPACE = /\\r\\n|\\[rnt]/g
+const ESCAPED_QUOTE = /\\(["'])/g
 const SPACES = /\s+/g
 const UPPER = /[A-Z]+/g
+const NON_ASCII = /[^\x00-\x7f]/
 
-/** Unescapes literal \n, \t, \" (logs of JSON strings), collapses whitespace, lowercases ASCII only. */
+/**
+ * Unescapes literal \n, \t, \" (logs of JSON strings), collapses whitespace, lowercases ASCII only
+ * (so `lower` keeps `text`'s indices). Replacement strings, not callbacks: a flood of escapes costs
+ * what plain text costs.
+ */
 export function prepare(raw: string): Prepared {
-  const text = raw.replace(ESCAPED, (_m, quote: string | undefined) => quote ?? ' ').replace(SPACES, ' ')
-  return { text, lower: text.replace(UPPER, (s) => s.toLowerCase()) }
+  const text = raw.replace(ESCAPED_SPACE, ' ').replace(ESCAPED_QUOTE, '$1').replace(SPACES, ' ')
+  return { text, lower: NON_ASCII.test(text) ? text.replace(UPPER, (s) => s.toLowerCase()) : text.toLowerCase() }
 }
 
 export const GAP = 200

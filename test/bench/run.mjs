@@ -55,19 +55,65 @@ function engineCorpus(diagnoser, payloads) {
   console.log(`Engine over the fixture corpus (${payloads.length} payloads × 30): median ${ms(quantile(times, 0.5))}, p99 ${ms(quantile(times, 0.99))}`)
 }
 
-function payloadSizes(diagnoser, payloads) {
-  // A real fixture buried in realistic log noise, from 1 KiB to 64 KiB.
+/** One linear pass over the text (lower-casing it and counting its lines): the yardstick for the engine. */
+function linearPass(text) {
+  const lower = text.toLowerCase()
+  let lines = 0
+  for (let i = 0; i < lower.length; i++) if (lower.charCodeAt(i) === 10) lines++
+  return lines
+}
+
+/** Text of exactly `bytes` characters made of `unit` repeated. */
+const filled = (unit, bytes) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes)
+
+function shapes(diagnoser, payloads) {
+  // Real logs: every fixture one after another, and a real fixture buried in routine log lines.
+  // Adversarial: the shapes that cost most in a parser or a scanner.
   const fixture = payloads.find((p) => p.includes('DisabledException')) ?? payloads[0]
   const noise = '2026-11-26T10:00:00Z INFO worker-7 processed batch id=4f1c status=ok latency_ms=12 region=us-east-1\n'
-  console.log('Growth with payload size (median per payload, ratio to 1 KiB):')
-  let base
-  for (const size of [1, 4, 16, 64]) {
-    const bytes = size * 1024 - 64
-    const text = (noise.repeat(Math.ceil(bytes / noise.length)) + fixture).slice(-bytes)
-    const median = quantile(timeIt(() => diagnoser.diagnose(text), 100), 0.5)
-    base ??= median
-    console.log(`  ${String(size).padStart(2)} KiB: ${ms(median)}  ×${(median / base).toFixed(1)}`)
+  const all = payloads.join('\n')
+  const real = {
+    'fixtures, concatenated': (bytes) => filled(all, bytes),
+    'fixture in log noise': (bytes) => (filled(noise, bytes) + fixture).slice(-bytes),
   }
+  const adversarial = {
+    '{ flood': (b) => filled('{', b),
+    'nested objects': (b) => filled('{"a":', b),
+    'nested arrays': (b) => filled('[', b),
+    'quote flood': (b) => filled('"', b),
+    'escaped quotes': (b) => filled('\\"', b),
+    'backslashes': (b) => filled('\\', b),
+    'one long line': (b) => filled('abcdefghij ', b),
+    'one long word': (b) => filled('x', b),
+    'empty lines': (b) => filled('\n', b),
+    'open strings': (b) => filled("'a", b),
+    'JSON fragments': (b) => filled('{"code":"AccessDenied","message":"', b),
+    'error codes': (b) => filled('AccessDeniedException ', b),
+    'ARNs': (b) => filled('arn:aws:kms:us-east-1:111122223333:key/', b),
+    'wrappers': (b) => filled('caused by: rpc error: code = ', b),
+    'secrets': (b) => filled('token=abc123 ', b),
+  }
+  console.log('Cost by payload shape (median and p99 per payload; × = ratio to one linear pass over the same text):')
+  const realAt64 = []
+  let worst = { name: '', p99: 0 }
+  for (const size of [1, 16, 64]) {
+    const bytes = size * 1024
+    for (const [kind, set] of [['real', real], ['adversarial', adversarial]]) {
+      for (const [name, make] of Object.entries(set)) {
+        const text = make(bytes)
+        const rounds = size === 64 ? 40 : 100
+        const times = timeIt(() => diagnoser.diagnose(text), rounds)
+        const pass = quantile(timeIt(() => linearPass(text), rounds), 0.5)
+        const median = quantile(times, 0.5)
+        const p99 = quantile(times, 0.99)
+        if (size === 64 && kind === 'real') realAt64.push(median)
+        if (size === 64 && kind === 'adversarial' && p99 > worst.p99) worst = { name, p99 }
+        console.log(`  ${String(size).padStart(2)} KiB ${kind.padEnd(11)} ${name.padEnd(24)} median ${ms(median)} ×${(median / pass).toFixed(0)}, p99 ${ms(p99)}`)
+      }
+    }
+  }
+  const realMedian = Math.max(...realAt64)
+  console.log(`  64 KiB: worst adversarial p99 (${worst.name}) ${ms(worst.p99)} = ×${(worst.p99 / realMedian).toFixed(2)} the real-log median (${ms(realMedian)})`)
 }
 
 function ruleCount(payloads) {
@@ -209,7 +255,7 @@ const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES)
 engineCorpus(diagnoser, payloads)
 const at = process.argv.indexOf('--baseline')
 if (at > 0) await baseline(process.argv[at + 1], diagnoser, payloads)
-payloadSizes(diagnoser, payloads)
+shapes(diagnoser, payloads)
 ruleCount(payloads)
 pageWeight('errors/aws-kms-key-disabled')
 bundle()

@@ -35,6 +35,8 @@ const HOSTILE: [string, string][] = [
   ['status classes', fill('FailedPrecondition: 400 ')],
   ['Entra codes', fill('AADSTS50000 ')],
   ['escaped JSON', fill('{\\"')],
+  ['nested objects', fill('{"a":')],
+  ['escaped quotes', fill('\\"')],
 ]
 
 describe('hostile input of the maximum size', () => {

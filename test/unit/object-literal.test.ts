@@ -21,6 +21,12 @@ describe('literal parser', () => {
     expect(findObjects('log { broken and then {"code": "X"} tail {"b": 2}')).toEqual([{ code: 'X' }, { b: 2 }])
   })
 
+  it('finds an object after a run of stray or too deeply nested braces', () => {
+    expect(findObjects('{'.repeat(5000) + ' {"code": "X"}')).toEqual([{ code: 'X' }])
+    expect(findObjects('{"a":'.repeat(5000) + ' tail {"code": "Y"}')).toEqual([{ code: 'Y' }])
+    expect(findObjects('{ {"a": {"b": 1}} }')).toEqual([{ a: { b: 1 } }])
+  })
+
   it('refuses hostile nesting instead of overflowing the stack', () => {
     expect(parseLiteralAt('['.repeat(100_000), 0)).toBeNull()
     expect(parseLiteralAt('{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000), 0)).toBeNull()

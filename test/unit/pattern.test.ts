@@ -22,6 +22,14 @@ describe('patterns', () => {
     expect(find('Invalid value for \\"audience\\"', 'invalid value for "audience"')).toBe('Invalid value for "audience"')
   })
 
+  it('keep the text and its lower case index for index, whatever the alphabet', () => {
+    for (const raw of ['KMS Key DISABLED', 'Schlüssel İSTANBUL DISABLED', 'ÉTAT: KeyDisabled']) {
+      const p = prepare(raw)
+      expect(p.lower.length).toBe(p.text.length)
+      expect(p.lower).toBe(p.text.replace(/[A-Z]/g, (c) => c.toLowerCase()))
+    }
+  })
+
   it('allow a bounded gap with " … "', () => {
     expect(find('is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:… because no identity-based policy allows', 'kms:decrypt … no identity-based policy')).not.toBeNull()
     expect(find(`kms:Decrypt ${'x'.repeat(GAP + 1)} no identity-based policy`, 'kms:decrypt … no identity-based policy')).toBeNull()
