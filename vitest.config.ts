@@ -9,7 +9,8 @@ export default defineConfig({
         test: { name: 'node', include: ['test/{unit,rules,cli}/**/*.test.ts', 'src/engine/**/*.test.ts'], environment: 'node' },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.jsonc' } })],
+        // A short body timeout, so the stalled-upload test takes a moment, not ten seconds.
+        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.jsonc' }, miniflare: { bindings: { BODY_TIMEOUT_MS: '300' } } })],
         test: { name: 'api', include: ['test/api/**/*.test.ts'] },
       },
       {

@@ -1,5 +1,5 @@
 /** The Hono app: /api/v1 routes, their middleware, and problem documents for every failure. */
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
@@ -7,11 +7,16 @@ import { secureHeaders } from 'hono/secure-headers'
 import { createDiagnoser } from '../src/engine/index.ts'
 import { FAMILIES, SYMPTOMS } from '../src/generated/symptoms.ts'
 import { MAX_BODY_BYTES, mediaType, parseBody } from './body.ts'
+import { BODY_TIMEOUT_MS, bodyTimeout, rateLimit, type RateLimiter } from './limits.ts'
 import { OPENAPI } from './openapi.ts'
 import { problem } from './problems.ts'
 
 export interface Env {
   ASSETS?: { fetch: (request: Request) => Promise<Response> }
+  DIAGNOSE_LIMITER?: RateLimiter
+  /** Origins (comma-separated) whose pages may call the diagnose route from a browser. */
+  CORS_ORIGINS?: string
+  BODY_TIMEOUT_MS?: string
 }
 
 // Compiled once per isolate, not per request.
@@ -22,11 +27,38 @@ const ACCEPTED = ['text/plain', 'application/json']
 const V1 = '/api/v1'
 const app = new Hono<{ Bindings: Env }>()
 
+/** /api/… in any case: the API answers it, never the site. */
+const isApiPath = (c: Context) => /^\/api(?:\/|$)/i.test(new URL(c.req.url).pathname)
+// The API's answers are data, never pages: nothing to run, nothing to frame. The site's own
+// headers (and its script hashes) are in dist/_headers, written by scripts/csp.mjs.
+const withRequestId = requestId()
+const apiHeaders = secureHeaders({ xFrameOptions: 'DENY', contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } })
+app.use('*', async (c, next) => {
+  if (!isApiPath(c)) return next()
+  await withRequestId(c, async () => {
+    await apiHeaders(c, next)
+  })
+})
+// The read-only documents are public: any page may fetch them, without credentials.
+for (const path of ['rules', 'health', 'openapi.json']) {
+  app.use(`${V1}/${path}`, cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['X-Request-Id'], maxAge: 600 }))
+}
+// Diagnose is called by the site itself (same origin, no CORS needed), the CLI and servers (no
+// browser, no CORS). Other pages only when the deployment names their origin in CORS_ORIGINS.
 app.use(
-  '/api/*',
-  requestId(),
-  secureHeaders(),
-  cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'X-Request-Id'], exposeHeaders: ['X-Request-Id'], maxAge: 86400 }),
+  `${V1}/diagnose`,
+  cors({
+    origin: (origin, c) => ((c.env as Env).CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean).includes(origin) ? origin : null,
+    allowMethods: ['POST', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'X-Request-Id'],
+    exposeHeaders: ['X-Request-Id', 'Retry-After'],
+    maxAge: 600,
+  }),
+  async (c, next) => {
+    await next()
+    c.header('Cache-Control', 'no-store') // an answer about a pasted payload is for its sender only
+  },
+  rateLimit((env) => (env as Env).DIAGNOSE_LIMITER),
 )
 
 app.post(
@@ -38,6 +70,7 @@ app.post(
     }
     await next()
   },
+  bodyTimeout((env) => Number((env as Env).BODY_TIMEOUT_MS) || BODY_TIMEOUT_MS),
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: (c) => problem(c, 'payload-too-large', `The body is larger than ${MAX_BODY_BYTES / 1024} KiB.`),
@@ -62,9 +95,13 @@ const ALLOW: Record<string, string> = {
 for (const [path, allow] of Object.entries(ALLOW)) {
   app.all(`${V1}/${path}`, (c) => problem(c, 'method-not-allowed', `${c.req.method} is not allowed here. Allowed: ${allow}.`, { Allow: allow }))
 }
-app.all('/api/*', (c) => problem(c, 'not-found', `There is no API route ${new URL(c.req.url).pathname}. See ${V1}/openapi.json.`))
-// Everything else is the static site.
-app.all('*', (c) => (c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : c.notFound()))
+const notFound = (c: Context) => problem(c, 'not-found', `There is no API route ${new URL(c.req.url).pathname}. API paths are lower case, under ${V1}/; see ${V1}/openapi.json.`)
+app.all('/api/*', notFound)
+// Everything else is the static site, except /API/… in another case: still an API answer, not a page.
+app.all('*', (c) => {
+  if (isApiPath(c)) return notFound(c)
+  return c.env.ASSETS ? c.env.ASSETS.fetch(c.req.raw) : c.notFound()
+})
 
 app.onError((err, c) => {
   // Never the payload, never a stack trace: only what kind of failure it was.

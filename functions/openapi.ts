@@ -28,7 +28,7 @@ export const OPENAPI = {
         },
         responses: {
           '200': { description: 'Ranked matches (empty when nothing applies).', content: { 'application/json': { schema: { $ref: '#/components/schemas/Diagnosis' } } } },
-          '400': problemRef, '405': problemRef, '413': problemRef, '415': problemRef,
+          '400': problemRef, '405': problemRef, '408': problemRef, '413': problemRef, '415': problemRef, '429': problemRef,
         },
       },
     },

@@ -154,14 +154,52 @@ describe('other routes', () => {
     await expectProblem(await call('/api/v2/diagnose', { method: 'POST', body: 'x' }), 404, 'not-found')
   })
 
-  it('sends secure headers, CORS and a request id', async () => {
-    const res = await call('/api/v1/health', { headers: { origin: 'https://tools.example' } })
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
-    expect(res.headers.get('access-control-allow-origin')).toBe('*')
-    expect(res.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/)
-    const preflight = await call('/api/v1/diagnose', { method: 'OPTIONS', headers: { origin: 'https://tools.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } })
-    expect(preflight.status).toBe(204)
-    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST')
+  it('sends one framing and script policy, no caching of diagnoses, and a request id', async () => {
+    for (const res of [await call('/api/v1/health'), await diagnose(BOTO3_DISABLED), await diagnose('')]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(res.headers.get('x-frame-options')).toBe('DENY')
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'")
+      expect(res.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/)
+    }
+    expect((await diagnose(BOTO3_DISABLED)).headers.get('cache-control')).toBe('no-store')
+    expect((await diagnose('')).headers.get('cache-control')).toBe('no-store')
+  })
+
+  it('lets any page read the public documents, and no other origin post payloads', async () => {
+    const origin = { origin: 'https://tools.example' }
+    expect((await call('/api/v1/health', { headers: origin })).headers.get('access-control-allow-origin')).toBe('*')
+    expect((await call('/api/v1/rules', { headers: origin })).headers.get('access-control-allow-origin')).toBe('*')
+    const preflight = await call('/api/v1/diagnose', { method: 'OPTIONS', headers: { ...origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } })
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull()
+    const post = await diagnose(BOTO3_DISABLED, 'text/plain', { headers: { 'content-type': 'text/plain', ...origin } })
+    expect(post.status).toBe(200) // servers and the CLI send no Origin rules: only browsers enforce CORS
+    expect(post.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('answers /api paths in any case with problems, never with the site', async () => {
+    await expectProblem(await call('/API/v1/diagnose', { method: 'POST', body: 'x' }), 404, 'not-found')
+    await expectProblem(await call('/Api/v1/health'), 404, 'not-found')
+    expect((await call('/API/v1/health')).headers.get('x-frame-options')).toBe('DENY')
+  })
+
+  it('cuts off a body that does not arrive in time', async () => {
+    const stalled = new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('An error occurred')) }) // never closed
+    const res = await call('/api/v1/diagnose', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: stalled, duplex: 'half' } as RequestInit)
+    await expectProblem(res, 408, 'request-timeout')
+  })
+
+  it('limits each client address, with Retry-After, and not the local machine', async () => {
+    const from = (ip: string) => diagnose('x', 'text/plain', { headers: { 'content-type': 'text/plain', 'cf-connecting-ip': ip } })
+    const statuses: number[] = []
+    for (let i = 0; i < 130; i++) statuses.push((await from('203.0.113.7')).status)
+    expect(statuses.slice(0, 120)).not.toContain(429)
+    expect(statuses.slice(120)).toEqual(Array(10).fill(429))
+    const limited = await from('203.0.113.7')
+    const body = await expectProblem(limited, 429, 'rate-limited')
+    expect(limited.headers.get('retry-after')).toBe('60')
+    expect(body.detail).toContain('60 seconds')
+    expect((await from('198.51.100.9')).status).not.toBe(429)
+    expect((await from('127.0.0.1')).status).not.toBe(429)
   })
 
   it('serves the built site from the same Worker', async () => {
