@@ -47,8 +47,14 @@ export default async function setup(project: TestProject) {
   child.stderr!.on('data', (d) => (output += d))
   const baseURL = `http://127.0.0.1:${port}`
   await waitUntilUp(`${baseURL}/api/v1/health`, child, () => output)
+  // If the server dies mid-run every later page load fails with ECONNREFUSED: say why once.
+  let stopping = false
+  child.on('exit', (code, signal) => {
+    if (!stopping) console.error(`wrangler dev exited during the tests (code ${code}, signal ${signal}):\n${output}`)
+  })
   project.provide('baseURL', baseURL)
   return () => {
+    stopping = true
     try {
       process.kill(-child.pid!, 'SIGTERM')
     } catch {
