@@ -4,28 +4,24 @@ import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
-import { createDiagnoser } from '../src/engine/index.ts'
-import { FAMILIES, SYMPTOMS } from '../src/generated/symptoms.ts'
 import { MAX_BODY_BYTES, mediaType, parseBody } from './body.ts'
 import { BODY_TIMEOUT_MS, bodyTimeout, rateLimit, type RateLimiter } from './limits.ts'
 import { OPENAPI } from './openapi.ts'
 import { problem } from './problems.ts'
+import { registry, type Assets, type Registry } from './registry.ts'
 
 export interface Env {
-  ASSETS?: { fetch: (request: Request) => Promise<Response> }
+  ASSETS?: Assets
   DIAGNOSE_LIMITER?: RateLimiter
   /** Origins (comma-separated) whose pages may call the diagnose route from a browser. */
   CORS_ORIGINS?: string
   BODY_TIMEOUT_MS?: string
 }
 
-// Compiled once per isolate, not per request.
-const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES)
-const RULES = SYMPTOMS.map((s) => ({ id: s.id, title: s.title, provider: s.provider, codes: s.codes, url: `/errors/${s.id}/` }))
 const ACCEPTED = ['text/plain', 'application/json']
 
 const V1 = '/api/v1'
-const app = new Hono<{ Bindings: Env }>()
+const app = new Hono<{ Bindings: Env; Variables: { registry: Registry } }>()
 
 /** /api/… in any case: the API answers it, never the site. */
 const isApiPath = (c: Context) => /^\/api(?:\/|$)/i.test(new URL(c.req.url).pathname)
@@ -61,6 +57,17 @@ app.use(
   rateLimit((env) => (env as Env).DIAGNOSE_LIMITER),
 )
 
+// The routes that answer from the symptom registry, loaded once per isolate from the assets.
+app.on(['GET', 'HEAD', 'POST'], [`${V1}/diagnose`, `${V1}/rules`, `${V1}/health`], async (c, next) => {
+  try {
+    c.set('registry', await registry(c.env.ASSETS, c.req.url))
+  } catch (err) {
+    console.error(`api registry ${c.get('requestId')}: ${(err as Error).message}`)
+    return problem(c, 'unavailable', 'The symptom registry could not be loaded. Try again in a moment.', { 'Retry-After': '5' })
+  }
+  await next()
+})
+
 app.post(
   `${V1}/diagnose`,
   async (c, next) => {
@@ -78,11 +85,11 @@ app.post(
   async (c) => {
     const parsed = parseBody(mediaType(c.req.header('content-type')), await c.req.arrayBuffer())
     if (!parsed.ok) return problem(c, parsed.type, parsed.detail)
-    return c.json(diagnoser.diagnose(parsed.payload, parsed.context))
+    return c.json(c.get('registry').diagnoser.diagnose(parsed.payload, parsed.context))
   },
 )
-app.get(`${V1}/rules`, (c) => c.json({ rules: RULES }))
-app.get(`${V1}/health`, (c) => c.json({ status: 'ok', rules: RULES.length }))
+app.get(`${V1}/rules`, (c) => c.json({ rules: c.get('registry').rules }))
+app.get(`${V1}/health`, (c) => c.json({ status: 'ok', rules: c.get('registry').rules.length }))
 app.get(`${V1}/openapi.json`, (c) => c.json(OPENAPI))
 
 /** Known paths answer other methods with 405 and the methods they do allow. */

@@ -28,7 +28,7 @@ export const OPENAPI = {
         },
         responses: {
           '200': { description: 'Ranked matches (empty when nothing applies).', content: { 'application/json': { schema: { $ref: '#/components/schemas/Diagnosis' } } } },
-          '400': problemRef, '405': problemRef, '408': problemRef, '413': problemRef, '415': problemRef, '429': problemRef,
+          '400': problemRef, '405': problemRef, '408': problemRef, '413': problemRef, '415': problemRef, '429': problemRef, '503': problemRef,
         },
       },
     },
@@ -36,14 +36,14 @@ export const OPENAPI = {
       get: {
         operationId: 'listRules',
         summary: 'Every rule the diagnoser knows',
-        responses: { '200': { description: 'The rules.', content: { 'application/json': { schema: { type: 'object', required: ['rules'], properties: { rules: { type: 'array', items: { $ref: '#/components/schemas/Rule' } } } } } } }, '405': problemRef },
+        responses: { '200': { description: 'The rules.', content: { 'application/json': { schema: { type: 'object', required: ['rules'], properties: { rules: { type: 'array', items: { $ref: '#/components/schemas/Rule' } } } } } } }, '405': problemRef, '503': problemRef },
       },
     },
     '/api/v1/health': {
       get: {
         operationId: 'health',
-        summary: 'Liveness',
-        responses: { '200': { description: 'Alive.', content: { 'application/json': { schema: { type: 'object', required: ['status'], properties: { status: { const: 'ok' }, rules: { type: 'integer' } } } } } }, '405': problemRef },
+        summary: 'Liveness and readiness: the symptom registry is loaded',
+        responses: { '200': { description: 'Alive.', content: { 'application/json': { schema: { type: 'object', required: ['status'], properties: { status: { const: 'ok' }, rules: { type: 'integer' } } } } } }, '405': problemRef, '503': problemRef },
       },
     },
     '/api/v1/openapi.json': {

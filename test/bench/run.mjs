@@ -1,7 +1,7 @@
 // `npm run bench`: performance figures, each measured side by side in one run (the machines are
 // shared and noisy, so ratios matter more than absolute times). Loopback only, bounded in time.
 import { spawn, execFileSync } from 'node:child_process'
-import { readFileSync, readdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { readFileSync, readdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -205,15 +205,51 @@ async function http(payloads) {
   }
 }
 
-function bundle() {
+function buildWorker(dir) {
   const out = mkdtempSync(join(tmpdir(), 'ekm-bundle-'))
+  execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', out], { cwd: dir, stdio: 'ignore', env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' } })
+  const file = join(out, readdirSync(out).find((f) => f.endsWith('.js')))
+  return { dir, out, file, bytes: readFileSync(file) }
+}
+
+// A cold start as a fresh process sees it: evaluate the Worker bundle, then answer one diagnose
+// (which, for a bundle without the registry, includes reading /registry.json from the assets).
+const COLD_START = `
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+const [bundle, dist, payload] = process.argv.slice(1)
+const t0 = performance.now()
+const { default: worker } = await import(pathToFileURL(bundle).href)
+const t1 = performance.now()
+const ASSETS = { fetch: async (req) => { try { return new Response(readFileSync(join(dist, new URL(req.url).pathname))) } catch { return new Response('', { status: 404 }) } } }
+const res = await worker.fetch(new Request('http://127.0.0.1/api/v1/diagnose', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: readFileSync(payload, 'utf8') }), { ASSETS })
+if (!res.ok) throw new Error('diagnose: ' + res.status)
+await res.text()
+console.log(JSON.stringify({ load: t1 - t0, first: performance.now() - t1 }))
+`
+
+/** Bundle size, and cold starts of this bundle and (with --baseline) an earlier one, interleaved. */
+function workerBundles(payloads, baselineDir) {
+  const workers = [buildWorker('.'), ...(baselineDir ? [buildWorker(baselineDir)] : [])]
+  const payloadFile = join(workers[0].out, 'payload.txt')
+  writeFileSync(payloadFile, payloads.find((p) => p.length > 1000) ?? payloads[0])
   try {
-    execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', out], { stdio: 'ignore', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } })
-    const files = readdirSync(out).filter((f) => f.endsWith('.js'))
-    const raw = Buffer.concat(files.map((f) => readFileSync(join(out, f))))
-    console.log(`Worker bundle: ${kib(raw.length)} raw, ${kib(gzipSync(raw).length)} gzip`)
+    const times = workers.map(() => ({ load: [], first: [] }))
+    for (let round = 0; round < 8; round++) {
+      workers.forEach((w, i) => {
+        const t = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', COLD_START, w.file, resolve(w.dir, 'dist'), payloadFile], { encoding: 'utf8' }))
+        times[i].load.push(t.load)
+        times[i].first.push(t.first)
+      })
+    }
+    const med = (xs) => quantile(xs.sort((a, b) => a - b), 0.5)
+    workers.forEach((w, i) => {
+      const name = i === 0 ? 'Worker bundle' : `Worker bundle of ${w.dir}`
+      console.log(`${name}: ${kib(w.bytes.length)} raw, ${kib(gzipSync(w.bytes).length)} gzip; cold start (fresh process, 8 runs) median ${ms(med(times[i].load))} to evaluate + ${ms(med(times[i].first))} for the first diagnose`)
+    })
   } finally {
-    rmSync(out, { recursive: true, force: true })
+    for (const w of workers) rmSync(w.out, { recursive: true, force: true })
   }
 }
 
@@ -229,8 +265,8 @@ function pageWeight(path) {
 }
 
 /**
- * `npm run bench -- --baseline DIR`: DIR is a checkout of an earlier commit with its registry built
- * (node scripts/build-registry.mjs there); both engines run the same corpus, interleaved, in this run.
+ * `npm run bench -- --baseline DIR`: DIR is a checkout of an earlier commit, built (`npm ci && npm run
+ * build` there); both engines run the same corpus, and both Worker bundles cold-start, interleaved, in this run.
  */
 async function baseline(dir, diagnoser, payloads) {
   const engine = await import(resolve(dir, 'src/engine/index.ts'))
@@ -258,5 +294,5 @@ if (at > 0) await baseline(process.argv[at + 1], diagnoser, payloads)
 shapes(diagnoser, payloads)
 ruleCount(payloads)
 pageWeight('errors/aws-kms-key-disabled')
-bundle()
+workerBundles(payloads, at > 0 ? process.argv[at + 1] : undefined)
 await http(payloads)

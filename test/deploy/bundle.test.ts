@@ -1,0 +1,48 @@
+// The Worker that `npm run deploy` uploads, built as wrangler builds it (`deploy --dry-run`): small
+// because it carries code only; the symptom registry reaches it as a static asset.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SYMPTOMS } from '../../src/generated/symptoms.ts'
+
+const BUDGET_GZIP_BYTES = 60 * 1024
+
+describe('the deployable Worker bundle', () => {
+  const out = mkdtempSync(join(tmpdir(), 'ekm-bundle-'))
+  let bundle = ''
+  let log = ''
+  beforeAll(() => {
+    log = execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', out], {
+      encoding: 'utf8',
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+    })
+    bundle = readdirSync(out)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(out, f), 'utf8'))
+      .join('\n')
+  }, 60_000)
+  afterAll(() => rmSync(out, { recursive: true, force: true }))
+
+  it('builds with the rate limiter and the assets it needs', () => {
+    expect(log).toContain('env.DIAGNOSE_LIMITER')
+    expect(log).toContain('env.ASSETS')
+  })
+
+  it(`is at most ${BUDGET_GZIP_BYTES / 1024} KiB gzip`, () => {
+    expect(gzipSync(bundle).length).toBeLessThanOrEqual(BUDGET_GZIP_BYTES)
+  })
+
+  it('carries no article text and no rules: those come from /registry.json', () => {
+    for (const s of SYMPTOMS) {
+      expect(bundle).not.toContain(s.cause)
+      expect(bundle).not.toContain(s.title)
+    }
+  })
+
+  it('is minified', () => {
+    expect(bundle.split('\n').length).toBeLessThan(50)
+  })
+})
