@@ -2,7 +2,7 @@
 import { analyze, type Analysis } from './analyze/index.ts'
 import { buildCodeIndex, findInIndex } from './code-index.ts'
 import { extractFacts, unwrap } from './facts.ts'
-import { compileFamilies, familyAnswer, isKeyError, nearestArticles, sameCloud, type FamilyIndex } from './families.ts'
+import { compileFamilies, familyAnswer, familyLiterals, isKeyError, nearestArticles, sameCloud, type FamilyIndex } from './families.ts'
 import { prepare } from './pattern.ts'
 import { redact } from './redact.ts'
 import { literalSet } from './phrase-set.ts'
@@ -100,7 +100,7 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     if (!keys) unbucketed.push(rule)
     else for (const key of keys) buckets.set(key, [...(buckets.get(key) ?? []), rule])
   }
-  const literals = literalSet(compiled.flatMap(literalsOf))
+  const literals = literalSet([...compiled.flatMap(literalsOf), ...familyLiterals(familyIndex)])
   const ruleOf = new Map(compiled.map((r) => [r.symptom.id, r]))
   const terms = new Map(symptoms.filter((s) => s.terms).map((s) => [s.id, s.terms!]))
 

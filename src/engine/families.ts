@@ -4,7 +4,7 @@
  * first as the catalog declares them, each with the step that tells it apart. And when nothing
  * matched at all: the articles nearest to what the payload clearly is.
  */
-import { compileCombo, testCombos, testLeaf, type CompiledCombo, type Subject } from './rules.ts'
+import { compileCombo, phraseLiterals, testCombos, testLeaf, type CompiledCombo, type Subject } from './rules.ts'
 import type { Evidence, Facts, Family, FamilyAnswer, Match, Nearest, Symptom } from './types.ts'
 
 interface CompiledFamily {
@@ -26,6 +26,11 @@ export function compileFamilies(families: readonly Family[], byId: Map<string, S
     if (unknown.length) throw new Error(`family ${family.id}: unknown member ${unknown.map((m) => m.id).join(', ')}`)
     return { family, when: family.when.map(compileCombo), unless: (family.unless ?? []).map(compileCombo) }
   })
+}
+
+/** The literals of the families' phrases, for the phrase set. */
+export function familyLiterals(index: FamilyIndex): string[] {
+  return index.flatMap(({ when, unless }) => phraseLiterals([...when, ...unless].flatMap((c) => c.leaves)))
 }
 
 /** The first family whose facts hold, when the best match has not decided between its members. */

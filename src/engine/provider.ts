@@ -22,6 +22,8 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\bgoogle\.subject\b|could not find default credentials|default credentials were not found/i, 3],
     [/\bgoogle\.cloud\.\w+\.v\d|google-auth|google\.golang\.org|cloud\.google\.com|@google-cloud\/|com\.google\.(?:api|cloud|auth)|Google\.(?:Apis|Cloud)|GoogleError|GOOGLE_APPLICATION_CREDENTIALS|Application Default Credentials|metadata\.google\.internal/, 3],
     [/\bGCP\b|Google Cloud|Cloud KMS|rpc error: code =|\bgcp:kms:/, 2],
+    // Google's JSON error model: {"error": {"code": 403, "message": …, "status": "PERMISSION_DENIED"}}.
+    [/["']status["']\s{0,3}:\s{0,3}["'](?:PERMISSION_DENIED|FAILED_PRECONDITION|INVALID_ARGUMENT|RESOURCE_EXHAUSTED|UNAUTHENTICATED|NOT_FOUND|DEADLINE_EXCEEDED|ALREADY_EXISTS|UNAVAILABLE)["']/, 3],
     [/\b(?:PERMISSION_DENIED|FAILED_PRECONDITION|INVALID_ARGUMENT|RESOURCE_EXHAUSTED|UNAUTHENTICATED|NOT_FOUND|DEADLINE_EXCEEDED)\b/, 1],
   ],
   azure: [

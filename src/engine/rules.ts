@@ -11,7 +11,7 @@ const DEFAULT_WEIGHT: Record<Leaf['field'], number> = {
 
 /** A fact combination decides below any phrase: phrases stay the sharpest signal. */
 const DEFAULT_COMBO_WEIGHT = 0.45
-const COMBO_KEYS = ['provider', 'service', 'operation', 'code', 'status', 'permission'] as const
+const COMBO_KEYS = ['provider', 'service', 'operation', 'code', 'status', 'permission', 'text'] as const
 
 /** What a rule is evaluated against. */
 export interface Subject {
@@ -23,7 +23,7 @@ export interface Subject {
   present: Set<string>
 }
 
-interface CompiledLeaf {
+export interface CompiledLeaf {
   field: Leaf['field']
   weight: number
   values?: Set<string>
@@ -53,6 +53,8 @@ export function compileCombo(combo: FactCombo): CompiledCombo {
   if (unknown.length) throw new Error(`unknown fact ${unknown.join(', ')}; facts are ${COMBO_KEYS.join(', ')}`)
   const leaves = COMBO_KEYS.filter((k) => combo[k] !== undefined).map((field) => {
     const values = ([] as (string | number)[]).concat(combo[field]!).map(String)
+    // A text fact is a phrase the payload contains, as in a rule's "includes".
+    if (field === 'text') return { field, weight: 1, patterns: values.map(compilePattern) }
     const prefixes = values.filter((v) => v.endsWith('*')).map((v) => v.slice(0, -1))
     const exact = values.filter((v) => !v.endsWith('*'))
     return { field, weight: 1, ...(exact.length && { values: new Set(exact.map((v) => v.toLowerCase())) }), ...(prefixes.length && { patterns: prefixes.map(compilePattern) }) }
@@ -142,9 +144,12 @@ export function compileRule(symptom: Symptom): CompiledRule {
 
 /** Every literal part of the rule's message and text phrases, for the one-pass prefilter. */
 export function literalsOf(rule: CompiledRule): string[] {
-  return [...rule.all, ...rule.any, ...rule.none, ...rule.also]
-    .filter((l) => l.field === 'message' || l.field === 'text')
-    .flatMap((l) => (l.patterns ?? []).flatMap((p) => p.parts))
+  return phraseLiterals([...rule.all, ...rule.any, ...rule.none, ...rule.also, ...rule.facts.flatMap((c) => c.leaves)])
+}
+
+/** The literals of the phrases among these leaves: a phrase matches only when all of them are present. */
+export function phraseLiterals(leaves: CompiledLeaf[]): string[] {
+  return leaves.filter((l) => l.field === 'message' || l.field === 'text').flatMap((l) => (l.patterns ?? []).flatMap((p) => p.parts))
 }
 
 /** The codes one path of a rule cannot match without, or null when it can match without a code. */

@@ -28,6 +28,8 @@ export interface FactCombo {
   code?: string | string[]
   status?: string | number | (string | number)[]
   permission?: string | string[]
+  /** A phrase the payload contains (any of them). */
+  text?: string | string[]
   /** Confidence when this combination decides; defaults to 0.45. */
   weight?: number
 }

@@ -132,6 +132,14 @@ describe('families', () => {
     expect(() => createDiagnoser([a], [family])).toThrow(/unknown member member-b/)
   })
 
+  it('can be named by a phrase of the payload, alone or with a code', () => {
+    const worded = createDiagnoser([a, b], [{ ...family, when: [{ text: ['refused … for a reason it does not give'] }, { code: ['InternalError'], text: ['error on launch'] }] }])
+    expect(worded.diagnose('the service refused the call for a reason it does not give').family?.id).toBe('fam')
+    expect(worded.diagnose('the service refused the call').family).toBeUndefined()
+    expect(worded.diagnose('Reason: Client.InternalError: Client error on launch').family?.id).toBe('fam')
+    expect(worded.diagnose('Client error on launch').family).toBeUndefined()
+  })
+
   it('are not offered when one of their `unless` combinations holds', () => {
     const engine = createDiagnoser([a, b], [{ ...family, unless: [{ operation: 'Encrypt' }] }])
     expect(engine.diagnose(bare).family).toBeDefined()

@@ -101,6 +101,12 @@ describe('Google Cloud formats', () => {
     expect(f.codes).toEqual(expect.arrayContaining(['SERVICE_DISABLED', 'PERMISSION_DENIED']))
   })
 
+  it('Google\'s JSON error model alone, with nothing else that names Google', () => {
+    // https://github.com/google-github-actions/auth/issues/120
+    const f = facts('"error": {\n    "code": 403,\n    "message": "The caller does not have permission",\n    "status": "PERMISSION_DENIED"\n  }')
+    expect(f).toMatchObject({ provider: 'gcp', code: 'PERMISSION_DENIED', httpStatus: 403 })
+  })
+
   it('STS OAuth error as the Python dict OpenAI surfaces', () => {
     const f = facts("Failed to acquire GCP STS token for audience //iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/openai/providers/openai-oidc: {'error': 'invalid_grant', 'error_description': 'The audience in ID Token [org-abc] does not match the expected audience org-xyz.'}")
     expect(f).toMatchObject({ provider: 'gcp', service: 'sts', code: 'invalid_grant' })
