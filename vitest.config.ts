@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'node', include: ['test/{unit,rules,cli,deploy}/**/*.test.ts', 'src/engine/**/*.test.ts'], environment: 'node' },
+        test: { name: 'node', include: ['test/{unit,rules,cli,deploy,package}/**/*.test.ts', 'src/engine/**/*.test.ts'], environment: 'node' },
       },
       {
         // A short body timeout, so the stalled-upload test takes a moment, not ten seconds.

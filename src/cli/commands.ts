@@ -7,6 +7,8 @@ import { jsonReport, summarize, terminalReporter } from './check-aws/report.ts'
 import { checkAws, KEY_ARN, ORG, ROLE_ARN } from './check-aws/run.ts'
 import { formatDiagnosis, formatSymptom, siteUrl } from './format.ts'
 import { EXIT, UsageError, type Io } from './io.ts'
+import { RemoteError, remoteDiagnose } from './remote.ts'
+import { PLAIN, type Style } from './style.ts'
 
 
 async function readInput(io: Io, file: string): Promise<string> {
@@ -18,13 +20,14 @@ async function readInput(io: Io, file: string): Promise<string> {
   }
 }
 
-export async function diagnose(args: string[], io: Io): Promise<number> {
+export async function diagnose(args: string[], io: Io, style: Style = PLAIN): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: {
       json: { type: 'boolean', default: false },
       ticket: { type: 'boolean', default: false },
+      api: { type: 'string' },
       org: { type: 'string' },
       key: { type: 'string' },
       role: { type: 'string' },
@@ -36,7 +39,7 @@ export async function diagnose(args: string[], io: Io): Promise<number> {
   const files = positionals.length ? positionals : ['-']
   if (files.includes('-') && io.stdinIsTty) throw new UsageError('no input: pass a file, or pipe the error into stdin')
   const context: DiagnoseContext = { org: values.org, key: values.key, role: values.role, region: values.region, provider: values.provider as DiagnoseContext['provider'] }
-  const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES)
+  const diagnoser = values.api ? undefined : createDiagnoser(SYMPTOMS, FAMILIES)
   const base = (path: string) => siteUrl(io.env, path)
   let matched = false
   let inputError = false
@@ -56,17 +59,24 @@ export async function diagnose(args: string[], io: Io): Promise<number> {
       inputError = true
       continue
     }
-    const result = diagnoser.diagnose(payload, context)
+    let result
+    try {
+      result = diagnoser ? diagnoser.diagnose(payload, context) : await remoteDiagnose(values.api!, payload, context)
+    } catch (e) {
+      if (!(e instanceof RemoteError)) throw e
+      io.stderr(`ekm-doctor: ${e.message}\n`)
+      return EXIT.usage
+    }
     matched ||= result.matches.length > 0
     if (values.json) io.stdout(JSON.stringify(files.length > 1 ? { file, ...result } : result) + '\n')
     else if (values.ticket) io.stdout(ticketMarkdown(result, base('')))
-    else io.stdout((files.length > 1 ? `${file}\n` : '') + formatDiagnosis(result, base))
+    else io.stdout((files.length > 1 ? `${style.bold(file)}\n` : '') + formatDiagnosis(result, base, style))
   }
   if (inputError) return EXIT.usage
   return matched ? EXIT.ok : EXIT.noMatch
 }
 
-export async function explain(args: string[], io: Io): Promise<number> {
+export async function explain(args: string[], io: Io, style: Style = PLAIN): Promise<number> {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
   const query = positionals.join(' ').trim()
   if (!query) throw new UsageError('explain needs a symptom id or an error code, e.g. `ekm-doctor explain DisabledException`')
@@ -86,12 +96,12 @@ export async function explain(args: string[], io: Io): Promise<number> {
     io.stdout(`“${query}” can mean:\n${list(found)}\n`)
     return EXIT.ok
   }
-  io.stdout(formatSymptom(found[0], base))
+  io.stdout(formatSymptom(found[0], base, style))
   if (found.length > 1) io.stdout(`\n“${query}” is also reported for:\n${list(found.slice(1))}\n`)
   return EXIT.ok
 }
 
-export async function check(args: string[], io: Io): Promise<number> {
+export async function check(args: string[], io: Io, style: Style = PLAIN): Promise<number> {
   const [target, ...rest] = args
   if (target !== 'aws') throw new UsageError(target ? `cannot check “${target}”: only \`check aws\` exists` : 'check needs a target: `ekm-doctor check aws …`')
   const { values } = parseArgs({
@@ -116,7 +126,7 @@ export async function check(args: string[], io: Io): Promise<number> {
   const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES)
   const classify = (text: string) => diagnoser.diagnose(text).matches[0]?.id
   const api = awsApi({ region, profile: values.profile })
-  const reporter = values.json ? { start() {}, done() {} } : terminalReporter(io.stdout, io.stdoutIsTty, base)
+  const reporter = values.json ? { start() {}, done() {} } : terminalReporter(io.stdout, io.stdoutIsTty, base, style)
   if (!values.json) io.stdout(`Checking ${key}\n  with role ${role} for ${org} (read-only${values.roundtrip ? ', plus an Encrypt/Decrypt round trip' : ''})\n\n`)
   try {
     const lines = await checkAws({ key, role, org, roundtrip: values.roundtrip }, api, reporter, classify)

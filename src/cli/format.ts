@@ -1,6 +1,7 @@
 /** Human-readable output for a terminal. */
 import { STATUS_MARK } from '../engine/analyze/checks.ts'
 import type { Diagnosis, Match, Symptom } from '../engine/index.ts'
+import { markStyle, PLAIN, type Style } from './style.ts'
 
 export function siteUrl(env: Record<string, string | undefined>, path: string): string {
   const base = (env.EKM_DOCTOR_SITE ?? 'http://127.0.0.1:8787').replace(/\/$/, '')
@@ -11,9 +12,9 @@ function percent(confidence: number): string {
   return `${Math.round(confidence * 100)}%`
 }
 
-function matchBlock(m: Match, base: (path: string) => string): string[] {
+function matchBlock(m: Match, base: (path: string) => string, style: Style): string[] {
   return [
-    `✔ ${m.id} — ${m.title} (confidence ${percent(m.confidence)})`,
+    `${style.green('✔')} ${style.bold(`${m.id} — ${m.title}`)} (confidence ${percent(m.confidence)})`,
     `  ${m.summary}`,
     `  Cause: ${m.cause}`,
     '  Fix:',
@@ -25,21 +26,21 @@ function matchBlock(m: Match, base: (path: string) => string): string[] {
 }
 
 
-export function formatDiagnosis(d: Diagnosis, base: (path: string) => string): string {
+export function formatDiagnosis(d: Diagnosis, base: (path: string) => string, style: Style = PLAIN): string {
   const lines: string[] = []
   if (d.analysis) {
     const failed = d.analysis.checks.some((c) => c.status === 'fail')
-    lines.push(failed ? `Checked as ${d.analysis.title}:` : `This ${d.analysis.title} looks right for EKM. Checked:`)
-    for (const c of d.analysis.checks) lines.push(`  ${STATUS_MARK[c.status]} ${c.name}${c.status === 'skip' ? ' (could not check)' : ''} — ${c.detail}`)
+    lines.push(style.bold(failed ? `Checked as ${d.analysis.title}:` : `This ${d.analysis.title} looks right for EKM. Checked:`))
+    for (const c of d.analysis.checks) lines.push(`  ${markStyle(style, c.status)(STATUS_MARK[c.status])} ${c.name}${c.status === 'skip' ? ' (could not check)' : ''} — ${c.detail}`)
     lines.push('')
   }
   if (d.family) {
-    lines.push(`${d.family.title}: the error does not say which of these it is (most common first).`)
+    lines.push(`${style.bold(d.family.title)}: the error does not say which of these it is (most common first).`)
     d.family.members.forEach((m, i) => lines.push(`  ${i + 1}. ${m.id} — ${m.title}`, `     Tell apart: ${m.tell}`, `     ${base(m.url)}`))
     lines.push('')
   }
   if (d.nearest) {
-    lines.push('No symptom matched exactly.', `  Read: ${d.nearest.read}`)
+    lines.push(style.yellow('No symptom matched exactly.'), `  Read: ${d.nearest.read}`)
     if (d.matches.length) lines.push('  Closest by wording, low confidence: check each against the payload.')
     else for (const a of d.nearest.articles) lines.push(`  Closest: ${a.id} — ${base(a.url)}`)
     lines.push(`  Error index for this provider: ${base(d.nearest.index)}`, '')
@@ -49,12 +50,12 @@ export function formatDiagnosis(d: Diagnosis, base: (path: string) => string): s
   } else if (d.matches.length === 0 && d.analysis) {
     // The checklist above is the answer.
   } else if (d.matches.length === 0) {
-    lines.push('No known EKM symptom matched.')
+    lines.push(style.yellow('No known EKM symptom matched.'))
     lines.push('  Paste the complete output, including the line with the error code, or look the code up with `ekm-doctor explain <code>`.')
   } else {
-    lines.push(...matchBlock(d.matches[0], base))
+    lines.push(...matchBlock(d.matches[0], base, style))
     for (const m of d.matches.slice(1).filter((x) => !x.line)) lines.push(`  Also possible: ${m.id} — ${m.title} (confidence ${percent(m.confidence)})`)
-    for (const m of d.matches.filter((x) => x.line)) lines.push('', `Line ${m.line!.number}: ${m.line!.text}`, ...matchBlock(m, base))
+    for (const m of d.matches.filter((x) => x.line)) lines.push('', `Line ${m.line!.number}: ${m.line!.text}`, ...matchBlock(m, base, style))
   }
   const f = d.facts
   const read = [f.provider, f.service, f.operation, f.code, f.httpStatus].filter((x) => x !== undefined)
@@ -63,9 +64,9 @@ export function formatDiagnosis(d: Diagnosis, base: (path: string) => string): s
   return lines.join('\n') + '\n'
 }
 
-export function formatSymptom(s: Symptom, base: (path: string) => string): string {
+export function formatSymptom(s: Symptom, base: (path: string) => string, style: Style = PLAIN): string {
   return [
-    `${s.id} — ${s.title}`,
+    style.bold(`${s.id} — ${s.title}`),
     '',
     s.description,
     '',

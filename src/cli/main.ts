@@ -1,22 +1,13 @@
 /** `ekm-doctor`: dispatch, usage and exit codes. */
 import { readFile } from 'node:fs/promises'
 import { check, diagnose, explain } from './commands.ts'
+import { completionScript } from './completion.ts'
 import { EXIT, UsageError, type Io } from './io.ts'
+import { styleFor } from './style.ts'
+import { COMMAND_USAGE, USAGE, type Command } from './usage.ts'
+import { VERSION } from './version.ts'
 
-export const USAGE = `Usage:
-  ekm-doctor diagnose [--json | --ticket] [--org ID] [--key K] [--role ARN] [--region R] [--provider aws|gcp|azure] [FILE...]
-      Diagnose error output or a configuration document from files, or from stdin (no FILE, or -).
-      --ticket prints a Markdown summary for a support ticket (without the payload).
-      Exit code: 0 something matched, 1 nothing matched, 2 usage or input error.
-  ekm-doctor explain <symptom-id | error-code>
-      Print a symptom's summary, causes, fix and article.
-  ekm-doctor check aws --key <key-or-alias-ARN> --role <role-ARN> --org <org-or-project-id>
-                       [--region R] [--profile P] [--roundtrip] [--json]
-      Check a live AWS setup with your own credentials, read-only (--roundtrip also encrypts and
-      decrypts random bytes). Exit code: 0 all checks passed, 1 a check failed, 2 usage error.
-
-Set EKM_DOCTOR_SITE to the site's address for article links (default http://127.0.0.1:8787).
-`
+export { USAGE }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
   const chunks: Buffer[] = []
@@ -35,17 +26,35 @@ export const nodeIo: Io = {
 }
 
 export async function main(argv: string[], io: Io = nodeIo): Promise<number> {
-  const [command, ...rest] = argv
+  // Options every command takes, wherever they stand.
+  const noColor = argv.includes('--no-color')
+  const [command, ...rest] = argv.filter((a) => a !== '--no-color')
+  const style = styleFor(io.stdoutIsTty, io.env, noColor)
+  const isCommand = (c: string | undefined): c is Command => c !== undefined && Object.hasOwn(COMMAND_USAGE, c)
   try {
+    if (isCommand(command) && (rest.includes('--help') || rest.includes('-h'))) {
+      io.stdout(`Usage:\n  ${COMMAND_USAGE[command].replace(/\n/g, '\n  ')}\n`)
+      return EXIT.ok
+    }
     switch (command) {
       case 'diagnose':
-        return await diagnose(rest, io)
+        return await diagnose(rest, io, style)
       case 'explain':
-        return await explain(rest, io)
+        return await explain(rest, io, style)
       case 'check':
-        return await check(rest, io)
-      case undefined:
+        return await check(rest, io, style)
+      case 'completion':
+        io.stdout(completionScript(rest[0]))
+        return EXIT.ok
+      case '--version':
+      case '-v':
+      case 'version':
+        io.stdout(`ekm-doctor ${VERSION}\n`)
+        return EXIT.ok
       case 'help':
+        if (isCommand(rest[0])) return main([rest[0], '--help'], io)
+      // falls through: plain help
+      case undefined:
       case '--help':
       case '-h':
         io.stdout(USAGE)
@@ -56,7 +65,7 @@ export async function main(argv: string[], io: Io = nodeIo): Promise<number> {
   } catch (e) {
     // parseArgs reports unknown options with ERR_PARSE_ARGS_* codes.
     if (e instanceof UsageError || String((e as { code?: string }).code).startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`ekm-doctor: ${(e as Error).message}\n\n${USAGE}`)
+      io.stderr(`ekm-doctor: ${(e as Error).message}\n\n${isCommand(command) ? `Usage:\n  ${COMMAND_USAGE[command].replace(/\n/g, '\n  ')}\n` : USAGE}`)
       return EXIT.usage
     }
     throw e

@@ -32,7 +32,7 @@ export interface Diagnoser {
 }
 
 /** The payload with what the user added beside it, both redacted the same way: context values are echoed too. */
-function redactAll(payload: string, context: DiagnoseContext | undefined): { text: string; context?: DiagnoseContext; redactions: Redaction[] } {
+export function redactAll(payload: string, context: DiagnoseContext | undefined): { text: string; context?: DiagnoseContext; redactions: Redaction[] } {
   const redacted = redact(payload)
   if (!context) return redacted
   const counts = new Map(redacted.redactions.map((r) => [r.kind, r.count]))

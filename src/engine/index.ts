@@ -1,4 +1,4 @@
-export { createDiagnoser, type Diagnoser } from './diagnose.ts'
+export { createDiagnoser, redactAll, type Diagnoser } from './diagnose.ts'
 export { buildCodeIndex, findInIndex, isPrimaryFor, normalizeCode, type CodeIndex } from './code-index.ts'
 export { checkPayload, CONTEXT_PROVIDERS, MAX_PAYLOAD_BYTES, PROBLEM_TEXT, type InputProblem } from './input.ts'
 export { redact } from './redact.ts'

@@ -1,7 +1,7 @@
 // `npm run bench`: performance figures, each measured side by side in one run (the machines are
 // shared and noisy, so ratios matter more than absolute times). Loopback only, bounded in time.
 import { spawn, execFileSync } from 'node:child_process'
-import { readFileSync, readdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -253,6 +253,44 @@ function workerBundles(payloads, baselineDir) {
   }
 }
 
+/**
+ * The installable CLI: tarball and installed size, and start-up against the checkout's CLI, in
+ * fresh processes, interleaved (`--version` is start-up alone; `diagnose` adds one diagnosis).
+ */
+function cliPackage() {
+  const work = mkdtempSync(join(tmpdir(), 'ekm-cli-bench-'))
+  try {
+    execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'ignore' })
+    const name = execFileSync('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: 'packages/cli', encoding: 'utf8' }).trim()
+    const prefix = join(work, 'prefix')
+    execFileSync('npm', ['install', '-g', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', '--cache', join(work, 'cache'), join(work, name)], { stdio: 'ignore' })
+    const installed = join(prefix, 'lib', 'node_modules', 'ekm-doctor')
+    const du = (dir) => readdirSync(dir, { recursive: true }).reduce((n, f) => n + (statSync(join(dir, f)).isFile() ? statSync(join(dir, f)).size : 0), 0)
+    console.log(`CLI package: tarball ${kib(statSync(join(work, name)).size)}, installed ${kib(du(installed))} (no dependencies to install)`)
+    const fixture = 'content/errors/aws-kms-key-disabled/fixtures/match/aws-cli-reencrypt-disabled.txt'
+    const runs = {
+      'installed, Node 22': [process.execPath, join(installed, 'bin', 'ekm-doctor.cjs')],
+      'checkout, Node 22': [process.execPath, 'bin/ekm-doctor.mjs'],
+      ...(existsSync('/usr/bin/node') ? { 'installed, system Node': ['/usr/bin/node', join(installed, 'bin', 'ekm-doctor.cjs')] } : {}),
+    }
+    for (const args of [['--version'], ['diagnose', fixture]]) {
+      const times = Object.fromEntries(Object.keys(runs).map((k) => [k, []]))
+      for (let round = 0; round < 10; round++) {
+        for (const [label, [node, bin]] of Object.entries(runs)) {
+          const t = performance.now()
+          execFileSync(node, [bin, ...args], { stdio: 'ignore', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } })
+          times[label].push(performance.now() - t)
+        }
+      }
+      const med = (xs) => quantile(xs.sort((a, b) => a - b), 0.5)
+      const ref = med(times['checkout, Node 22'])
+      console.log(`  ekm-doctor ${args[0]}: ${Object.entries(times).map(([k, xs]) => `${k} ${ms(med(xs))} (×${(med(xs) / ref).toFixed(2)})`).join(', ')}`)
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+}
+
 function pageWeight(path) {
   const html = readFileSync(join('dist', path, 'index.html'))
   const refs = [...html.toString().matchAll(/(?:src|href)="(\/_astro\/[^"]+\.(?:js|css))"/g)].map((m) => m[1])
@@ -295,4 +333,5 @@ shapes(diagnoser, payloads)
 ruleCount(payloads)
 pageWeight('errors/aws-kms-key-disabled')
 workerBundles(payloads, at > 0 ? process.argv[at + 1] : undefined)
+cliPackage()
 await http(payloads)

@@ -1,0 +1,51 @@
+// Builds the installable CLI package in packages/cli: one bundled CommonJS file (the engine, the
+// symptom registry and the AWS SDK clients included, so installing it fetches nothing), plus the
+// package's README. `npm run pack:cli` then packs it.
+import { build } from 'esbuild'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+rmSync('packages/cli/dist', { recursive: true, force: true })
+const result = await build({
+  stdin: {
+    // The AWS SDK warns on Node 20 that its releases after January 2027 will need Node 22; the
+    // bundle carries its own fixed SDK release, so the warning does not apply to it.
+    contents: [
+      "process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'",
+      "import('./src/cli/main.ts').then(({ main }) => main(process.argv.slice(2))).then((code) => { process.exitCode = code })",
+    ].join('\n'),
+    resolveDir: '.',
+    sourcefile: 'ekm-doctor-entry.ts',
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  // The oldest Node the package supports (packages/cli/package.json "engines").
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  legalComments: 'none',
+  outfile: 'packages/cli/dist/ekm-doctor.cjs',
+  metafile: true,
+  logLevel: 'warning',
+})
+
+// Every bundled package's licence travels with the bundle.
+const packages = new Set(
+  Object.keys(result.metafile.inputs)
+    .map((path) => /^(?:.*\/)?node_modules\/(?:@[^/]+\/)?[^/]+/.exec(path)?.[0])
+    .filter(Boolean),
+)
+// Packages with the same licence text share one copy of it.
+const byText = new Map()
+for (const dir of [...packages].sort()) {
+  const { name, version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))
+  const file = readdirSync(dir).find((f) => /^(?:licen[cs]e|copying)(?:\.|$)/i.test(f))
+  const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `License: ${license}`
+  byText.set(text, [...(byText.get(text) ?? []), `${name}@${version} (${license})`])
+}
+const notices = [...byText].map(([text, names]) => `${names.join('\n')}\n\n${text}\n`)
+writeFileSync('packages/cli/dist/THIRD-PARTY-LICENSES.txt', `ekm-doctor bundles these packages:\n\n${notices.join('\n' + '-'.repeat(72) + '\n\n')}`)
+if (!existsSync('packages/cli/dist/ekm-doctor.cjs')) throw new Error('no bundle written')
+const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0)
+console.log(`cli: packages/cli/dist (${(bytes / 1024).toFixed(0)} KiB, ${packages.size} bundled packages)`)

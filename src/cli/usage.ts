@@ -1,0 +1,35 @@
+/** What `ekm-doctor --help` and `ekm-doctor <command> --help` print. */
+export const COMMAND_USAGE = {
+  diagnose: `ekm-doctor diagnose [--json | --ticket] [--api URL] [--org ID] [--key K] [--role ARN] [--region R] [--provider aws|gcp|azure] [FILE...]
+    Diagnose error output or a configuration document from files, or from stdin (no FILE, or -).
+    --json      the diagnosis as JSON (one object per file)
+    --ticket    a Markdown summary for a support ticket (without the payload)
+    --api URL   diagnose with an EKM Doctor API at URL instead of the bundled engine; the payload
+                is redacted on this machine before it is sent
+    --org, --key, --role, --region, --provider   what you already know, to sharpen the diagnosis
+    Exit code: 0 something matched, 1 nothing matched, 2 usage or input error.`,
+  explain: `ekm-doctor explain <symptom-id | error-code>
+    Print a symptom's summary, causes, fix and article.
+    Exit code: 0 found, 1 nothing is known by that name, 2 usage error.`,
+  check: `ekm-doctor check aws --key <key-or-alias-ARN> --role <role-ARN> --org <org-or-project-id>
+                     [--region R] [--profile P] [--roundtrip] [--json]
+    Check a live AWS setup with your own credentials, read-only (--roundtrip also encrypts and
+    decrypts random bytes). Exit code: 0 all checks passed, 1 a check failed, 2 usage error.`,
+  completion: `ekm-doctor completion bash|zsh|fish
+    Print a shell completion script. For example:
+      bash:  ekm-doctor completion bash > ~/.local/share/bash-completion/completions/ekm-doctor
+      zsh:   ekm-doctor completion zsh > "\${fpath[1]}/_ekm-doctor"
+      fish:  ekm-doctor completion fish > ~/.config/fish/completions/ekm-doctor.fish`,
+} as const
+
+export type Command = keyof typeof COMMAND_USAGE
+
+export const USAGE = `Usage:
+${Object.values(COMMAND_USAGE)
+  .map((u) => `  ${u.replace(/\n/g, '\n  ')}`)
+  .join('\n')}
+  ekm-doctor --version | --help | <command> --help
+
+Options for every command: --no-color (or NO_COLOR=1) for plain output.
+Set EKM_DOCTOR_SITE to the site's address for article links (default http://127.0.0.1:8787).
+`
