@@ -2,7 +2,6 @@
 import { parseArgs } from 'node:util'
 import { buildCodeIndex, checkPayload, CONTEXT_PROVIDERS, createDiagnoser, findInIndex, isPrimaryFor, PROBLEM_TEXT, ticketMarkdown, type DiagnoseContext } from '../engine/index.ts'
 import { FAMILIES, SYMPTOMS } from '../generated/symptoms.ts'
-import { awsApi } from './check-aws/aws.ts'
 import { jsonReport, summarize, terminalReporter } from './check-aws/report.ts'
 import { checkAws, KEY_ARN, ORG, ROLE_ARN } from './check-aws/run.ts'
 import { formatDiagnosis, formatSymptom, siteUrl } from './format.ts'
@@ -125,6 +124,8 @@ export async function check(args: string[], io: Io, style: Style = PLAIN): Promi
   const base = (path: string) => siteUrl(io.env, path)
   const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES)
   const classify = (text: string) => diagnoser.diagnose(text).matches[0]?.id
+  // The AWS SDK is most of the CLI's weight: load it only for this command.
+  const { awsApi } = await import('./check-aws/aws.ts')
   const api = awsApi({ region, profile: values.profile })
   const reporter = values.json ? { start() {}, done() {} } : terminalReporter(io.stdout, io.stdoutIsTty, base, style)
   if (!values.json) io.stdout(`Checking ${key}\n  with role ${role} for ${org} (read-only${values.roundtrip ? ', plus an Encrypt/Decrypt round trip' : ''})\n\n`)

@@ -7,4 +7,7 @@ if (major < 20) {
     'Install a current release from https://nodejs.org/ and run it again.\n')
   process.exit(2)
 }
+// Node 22.1+ keeps the compiled bundle on disk, so later runs skip most of the start-up.
+var mod = require('module')
+if (mod.enableCompileCache) mod.enableCompileCache()
 require('../dist/ekm-doctor.cjs')

@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto'
 import { analyzeDescribeKey, analyzeKeyPolicy, analyzePermissionPolicy, analyzeTrustPolicy, permissionPolicySnippet, trustPolicySnippet } from '../../engine/analyze/aws.ts'
 import { policyValue, type Obj } from '../../engine/analyze/iam.ts'
 import type { Check } from '../../engine/analyze/types.ts'
-import { classify, type AwsApi, type CallFailure } from './aws.ts'
+import type { AwsApi } from './aws.ts'
+import { classify, type CallFailure } from './failure.ts'
 
 export interface CheckLine {
   name: string
