@@ -16,6 +16,7 @@ import { grpcStatusFormat } from './formats/grpc-status.ts'
 import { html } from './formats/html.ts'
 import { http } from './formats/http.ts'
 import { openai } from './formats/openai.ts'
+import { oauth } from './formats/oauth.ts'
 import type { Format } from './formats/scan.ts'
 import { sops } from './formats/sops.ts'
 import { terraform } from './formats/terraform.ts'
@@ -31,7 +32,7 @@ const FORMATS: Format[] = [
   terraform, sops,
   botocore, awsJava, awsGo, awsPhp, awsRuby, awsXml, awsRelayedKms,
   gcloud, grpcStatusFormat, googleapi,
-  azureCore, azureGo, entra,
+  azureCore, azureGo, entra, oauth,
   openai, exception, http, html,
 ]
 
