@@ -1,6 +1,6 @@
 /** Human-readable output for a terminal. */
 import { STATUS_MARK } from '../engine/analyze/checks.ts'
-import type { Diagnosis, Match, Symptom } from '../engine/index.ts'
+import { fillPlaceholders, type Diagnosis, type Match, type Resources, type Symptom } from '../engine/index.ts'
 import { markStyle, PLAIN, type Style } from './style.ts'
 
 export function siteUrl(env: Record<string, string | undefined>, path: string): string {
@@ -12,13 +12,13 @@ function percent(confidence: number): string {
   return `${Math.round(confidence * 100)}%`
 }
 
-function matchBlock(m: Match, base: (path: string) => string, style: Style): string[] {
+function matchBlock(m: Match, base: (path: string) => string, style: Style, resources: Resources): string[] {
   return [
     `${style.green('✔')} ${style.bold(`${m.id} — ${m.title}`)} (confidence ${percent(m.confidence)})`,
     `  ${m.summary}`,
     `  Cause: ${m.cause}`,
     '  Fix:',
-    ...m.fix.map((step, i) => `    ${i + 1}. ${step}`),
+    ...m.fix.map((step, i) => `    ${i + 1}. ${fillPlaceholders(step, resources)}`),
     `  Evidence: ${m.evidence.map((e) => `${e.signal} “${e.text}”`).join('; ')}`,
     ...(m.ruledOut?.length ? ['  Ruled out:', ...m.ruledOut.map((r) => `    ${r.id}: ${r.reason}`)] : []),
     `  Read more: ${base(m.url)}`,
@@ -36,7 +36,7 @@ export function formatDiagnosis(d: Diagnosis, base: (path: string) => string, st
   }
   if (d.family) {
     lines.push(`${style.bold(d.family.title)}: the error does not say which of these it is (most common first).`)
-    d.family.members.forEach((m, i) => lines.push(`  ${i + 1}. ${m.id} — ${m.title}`, `     Tell apart: ${m.tell}`, `     ${base(m.url)}`))
+    d.family.members.forEach((m, i) => lines.push(`  ${i + 1}. ${m.id} — ${m.title}`, `     Tell apart: ${fillPlaceholders(m.tell, d.facts.resources)}`, `     ${base(m.url)}`))
     lines.push('')
   }
   if (d.nearest) {
@@ -53,9 +53,9 @@ export function formatDiagnosis(d: Diagnosis, base: (path: string) => string, st
     lines.push(style.yellow('No known EKM symptom matched.'))
     lines.push('  Paste the complete output, including the line with the error code, or look the code up with `ekm-doctor explain <code>`.')
   } else {
-    lines.push(...matchBlock(d.matches[0], base, style))
+    lines.push(...matchBlock(d.matches[0], base, style, d.facts.resources))
     for (const m of d.matches.slice(1).filter((x) => !x.line)) lines.push(`  Also possible: ${m.id} — ${m.title} (confidence ${percent(m.confidence)})`)
-    for (const m of d.matches.filter((x) => x.line)) lines.push('', `Line ${m.line!.number}: ${m.line!.text}`, ...matchBlock(m, base, style))
+    for (const m of d.matches.filter((x) => x.line)) lines.push('', `Line ${m.line!.number}: ${m.line!.text}`, ...matchBlock(m, base, style, d.facts.resources))
   }
   const f = d.facts
   const read = [f.provider, f.service, f.operation, f.code, f.httpStatus].filter((x) => x !== undefined)

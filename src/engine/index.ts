@@ -1,6 +1,7 @@
 export { createDiagnoser, redactAll, type Diagnoser } from './diagnose.ts'
 export { buildCodeIndex, findInIndex, isPrimaryFor, normalizeCode, type CodeIndex } from './code-index.ts'
 export { checkPayload, CONTEXT_PROVIDERS, MAX_PAYLOAD_BYTES, PROBLEM_TEXT, type InputProblem } from './input.ts'
+export { fillPlaceholders } from './fill.ts'
 export { redact } from './redact.ts'
 export { readShareLink, shareLink, ticketMarkdown, type SharedDiagnosis } from './ticket.ts'
 export type * from './types.ts'

@@ -1,7 +1,8 @@
 /** DOM for a diagnosis. Only textContent and attributes: pasted text can never become markup. */
 import { STATUS_MARK } from '../engine/analyze/checks.ts'
+import { fillPlaceholders } from '../engine/fill.ts'
 import { shareLink, ticketMarkdown, type SharedDiagnosis } from '../engine/ticket.ts'
-import type { Analysis, Diagnosis, Facts, FamilyAnswer, Match, Nearest } from '../engine/types.ts'
+import type { Analysis, Diagnosis, Facts, FamilyAnswer, Match, Nearest, Resources } from '../engine/types.ts'
 
 type Child = Node | string
 
@@ -12,10 +13,33 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   return node
 }
 
+/** A step's command: from the first word of a cloud CLI or an HTTP request to the end, less a closing "(expect …)" note. */
+const COMMAND = /^(.*?:)\s+((?:aws|gcloud|az|curl|kubectl|terraform|POST|GET|PUT|PATCH|DELETE)\s.+?)(\s\((?:expect|for example|e\.g\.)[^)]*\)\.?)?$/
+
+/** A command to copy: monospace, scrolled rather than wrapped mid-token, with a copy button that says when it copied. */
+function commandBlock(command: string): HTMLElement {
+  const button = el('button', { type: 'button', class: 'copy-command' }, 'Copy')
+  button.addEventListener('click', () => {
+    navigator.clipboard.writeText(command).then(
+      () => (button.textContent = 'Copied'),
+      () => (button.textContent = 'Select and copy'),
+    )
+    setTimeout(() => (button.textContent = 'Copy'), 2000)
+  })
+  return el('div', { class: 'command' }, el('pre', {}, el('code', {}, command)), button)
+}
+
+/** A fix step with the values the diagnosis read filled in, and its command as a block to copy. */
+function fixStep(step: string, resources: Resources): HTMLElement {
+  const filled = fillPlaceholders(step, resources)
+  const m = COMMAND.exec(filled)
+  return m ? el('li', {}, m[1], commandBlock(m[2]), ...(m[3] ? [m[3].trim()] : [])) : el('li', {}, filled)
+}
+
 /** Evidence kinds whose raw name would not tell a reader what they mean. */
 const EVIDENCE_LABELS: Record<string, string> = { wording: 'no rule matched; words the article shares with the payload' }
 
-function matchCard(m: Pick<Match, 'id' | 'title' | 'confidence' | 'url' | 'summary' | 'cause' | 'fix' | 'evidence' | 'causes' | 'ruledOut' | 'line'>, rank: number): HTMLElement {
+function matchCard(m: Pick<Match, 'id' | 'title' | 'confidence' | 'url' | 'summary' | 'cause' | 'fix' | 'evidence' | 'causes' | 'ruledOut' | 'line'>, rank: number, resources: Resources = {}): HTMLElement {
   return el(
     'article',
     { class: 'diagnosis', 'data-symptom': m.id },
@@ -26,7 +50,7 @@ function matchCard(m: Pick<Match, 'id' | 'title' | 'confidence' | 'url' | 'summa
     el('h3', {}, 'Cause'),
     el('p', {}, m.cause),
     el('h3', {}, 'Fix'),
-    el('ol', {}, ...m.fix.map((step) => el('li', {}, step))),
+    el('ol', { class: 'fix-steps' }, ...m.fix.map((step) => fixStep(step, resources))),
     ...(m.causes?.length
       ? [el('h3', {}, 'Causes in the article'), el('ol', { class: 'cause-links' }, ...m.causes.map((c) => el('li', {}, el('a', { href: c.url }, c.title))))]
       : []),
@@ -74,13 +98,13 @@ function analysisSection(a: Analysis): HTMLElement {
 }
 
 /** The payload names a family but not which member: each member with the step that decides. */
-function familySection(f: FamilyAnswer): HTMLElement {
+function familySection(f: FamilyAnswer, resources: Resources): HTMLElement {
   return el(
     'section',
     { class: 'diagnosis family', 'data-family': f.id },
     el('h2', {}, f.title),
     el('p', {}, f.description, ' The error does not say which of these it is; they are listed most common first, each with the check that tells it apart.'),
-    el('ol', { class: 'family-members' }, ...f.members.map((m) => el('li', { 'data-symptom': m.id }, el('a', { href: m.url }, m.title), el('p', {}, m.tell)))),
+    el('ol', { class: 'family-members' }, ...f.members.map((m) => el('li', { 'data-symptom': m.id }, el('a', { href: m.url }, m.title), el('p', {}, fillPlaceholders(m.tell, resources))))),
   )
 }
 
@@ -100,7 +124,7 @@ function nearestSection(n: Nearest, leads: boolean): HTMLElement {
 export function renderDiagnosis(d: Diagnosis): Node[] {
   const out: Node[] = []
   if (d.analysis) out.push(analysisSection(d.analysis))
-  if (d.family) out.push(familySection(d.family))
+  if (d.family) out.push(familySection(d.family, d.facts.resources))
   if (d.nearest) out.push(nearestSection(d.nearest, d.matches.length > 0))
   if (d.matches.length === 0 && !d.analysis && !d.nearest) {
     out.push(
@@ -119,7 +143,7 @@ export function renderDiagnosis(d: Diagnosis): Node[] {
       ),
     )
   }
-  d.matches.forEach((m, i) => out.push(matchCard(m, i)))
+  d.matches.forEach((m, i) => out.push(matchCard(m, i, d.facts.resources)))
   const facts = factsList(d.facts)
   if (facts) out.push(el('details', { open: '' }, el('summary', {}, 'What we read from the payload'), facts))
   if (d.redactions.length) {

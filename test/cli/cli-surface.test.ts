@@ -59,6 +59,20 @@ describe('colour', () => {
   })
 })
 
+describe('fix commands', () => {
+  it('are filled in with what the payload named for the person at the terminal, and kept as placeholders in JSON and the ticket', async () => {
+    const arn = 'arn:aws:kms:us-west-2:111122223333:key/ea9fe275-3667-4e16-8043-80a307cfb20b'
+    const human = await run(['diagnose'], { stdin: FIXTURE })
+    expect(human.stdout).toContain(`aws kms enable-key --key-id ${arn}`)
+    expect(human.stdout).toContain('<extkey-id>')
+    const json = await run(['diagnose', '--json'], { stdin: FIXTURE })
+    expect(JSON.parse(json.stdout).matches[0].fix.join('\n')).toContain('aws kms enable-key --key-id <key-arn>')
+    const ticket = await run(['diagnose', '--ticket'], { stdin: FIXTURE })
+    expect(ticket.stdout).toContain('aws kms enable-key --key-id <key-arn>')
+    expect(ticket.stdout).not.toContain('111122223333')
+  })
+})
+
 describe('completion', () => {
   const script = async (shell: string) => (await run(['completion', shell])).stdout
 

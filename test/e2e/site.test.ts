@@ -206,4 +206,24 @@ describe('diagnose page', () => {
     expect(dialogs).toBe(0)
     await expect(page.locator('#diagnose-result').textContent()).resolves.toContain('<img src=x onerror=')
   })
+
+  it('fills the fix commands with what the payload named, as blocks that copy and fit a phone', async () => {
+    const arn = 'arn:aws:kms:us-west-2:111122223333:key/ea9fe275-3667-4e16-8043-80a307cfb20b'
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base })
+    const phone = await context.newPage()
+    await phone.goto(`${base}/diagnose/`)
+    await phone.fill('#payload', readFileSync('content/errors/aws-kms-key-disabled/fixtures/match/aws-cli-reencrypt-disabled.txt', 'utf8'))
+    await phone.click('#diagnose-submit')
+    const command = phone.locator('.diagnosis[data-symptom] .fix-steps .command').filter({ hasText: 'enable-key' }).first()
+    await command.waitFor()
+    expect(await command.locator('code').textContent()).toBe(`aws kms enable-key --key-id ${arn}`)
+    await command.locator('button').click()
+    await expect.poll(() => command.locator('button').textContent()).toBe('Copied')
+    expect(await phone.evaluate(() => navigator.clipboard.readText())).toBe(`aws kms enable-key --key-id ${arn}`)
+    // A long command scrolls inside its block; the page itself never scrolls sideways.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    await context.close()
+  })
 })
+
