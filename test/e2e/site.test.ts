@@ -225,5 +225,23 @@ describe('diagnose page', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
     await context.close()
   })
+
+  it('diagnoses on Ctrl+Enter and takes focus to the result', async () => {
+    await page.goto(`${base}/diagnose/`)
+    await page.fill('#payload', readFileSync('content/errors/aws-kms-key-disabled/fixtures/match/aws-cli-reencrypt-disabled.txt', 'utf8'))
+    await page.press('#payload', 'Control+Enter')
+    await page.locator('.diagnosis[data-symptom]').first().waitFor()
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('diagnose-result')
+  })
+})
+
+describe('site basics', () => {
+  it('serves the favicon every page links to', async () => {
+    await page.goto(`${base}/errors/aws-kms-key-disabled/`)
+    const href = await page.locator('link[rel~="icon"]').first().getAttribute('href')
+    const res = await fetch(new URL(href!, base))
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('image/svg+xml')
+  })
 })
 
