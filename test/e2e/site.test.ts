@@ -56,6 +56,18 @@ describe('article', () => {
     const stages = await page.locator('tr[data-filter-text]:visible').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.stage))
     expect(new Set(stages)).toEqual(new Set(['permissions']))
   })
+
+  it('keeps the index filters in the URL, and opens a filtered link as filtered', async () => {
+    await page.goto(`${base}/errors/`)
+    await page.fill('#error-filter', 'AADSTS7000229')
+    await page.selectOption('#provider-filter', 'azure')
+    expect(new URL(page.url()).search).toBe('?q=AADSTS7000229&provider=azure')
+    await page.goto(`${base}/errors/?q=PERMISSION_DENIED&provider=gcp`)
+    expect(await page.inputValue('#error-filter')).toBe('PERMISSION_DENIED')
+    const visible = await page.locator('tr[data-filter-text]:visible').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.provider))
+    expect(visible.length).toBeGreaterThan(0)
+    expect(new Set(visible)).toEqual(new Set(['gcp']))
+  })
 })
 
 describe('search', () => {
