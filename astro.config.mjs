@@ -50,6 +50,8 @@ export default defineConfig({
       description: 'Find the cause and the fix for OpenAI Enterprise Key Management errors on AWS KMS, Google Cloud KMS and Azure Key Vault.',
       markdown: { processedDirs: ['./content'] },
       lastUpdated: false,
+      // Our own 404 (src/pages/404.astro) suggests the article a guessed URL was after.
+      disable404Route: true,
       pagefind: true,
       components: {
         PageTitle: './src/components/PageTitle.astro',

@@ -248,6 +248,18 @@ describe('diagnose page', () => {
 })
 
 describe('site basics', () => {
+  it('answers a guessed URL with a 404 that suggests the article it was after', async () => {
+    const res = await page.goto(`${base}/errors/DisabledException`)
+    expect(res?.status()).toBe(404)
+    const suggestion = page.locator('#suggestions a').first()
+    await suggestion.waitFor()
+    expect(await suggestion.getAttribute('href')).toBe('/errors/aws-kms-key-disabled/')
+    await page.goto(`${base}/errors/gcp-kms-permision-denied/`)
+    await page.locator('#suggestions a').first().waitFor()
+    expect(await page.locator('#suggestions a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toContain('/errors/gcp-kms-permission-denied/')
+    expect(await page.locator('main a[href="/diagnose/"]').count()).toBeGreaterThan(0)
+  })
+
   it('serves the favicon every page links to', async () => {
     await page.goto(`${base}/errors/aws-kms-key-disabled/`)
     const href = await page.locator('link[rel~="icon"]').first().getAttribute('href')
