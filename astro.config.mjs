@@ -60,10 +60,11 @@ export default defineConfig({
       customCss: ['./src/styles/site.css'],
       head: [
         {
-          // Wide tables scroll sideways; a scrolling region must be reachable by keyboard.
+          // Wide tables and the quick fix's commands scroll sideways; a scrolling region must be
+          // reachable by keyboard.
           tag: 'script',
           content:
-            "addEventListener('DOMContentLoaded',()=>document.querySelectorAll('.sl-markdown-content table').forEach(t=>{if(t.scrollWidth>t.clientWidth){t.tabIndex=0}}))",
+            "addEventListener('DOMContentLoaded',()=>document.querySelectorAll('.sl-markdown-content table, .quick-fix pre').forEach(t=>{if(t.scrollWidth>t.clientWidth){t.tabIndex=0}}))",
         },
       ],
       // Long error messages wrap instead of scrolling sideways (easier to read, and no

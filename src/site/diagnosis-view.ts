@@ -1,6 +1,7 @@
 /** DOM for a diagnosis. Only textContent and attributes: pasted text can never become markup. */
 import { STATUS_MARK } from '../engine/analyze/checks.ts'
 import { fillPlaceholders } from '../engine/fill.ts'
+import { splitFixStep } from './fix-step.ts'
 import { shareLink, ticketMarkdown, type SharedDiagnosis } from '../engine/ticket.ts'
 import type { Analysis, Diagnosis, Facts, FamilyAnswer, Match, Nearest, Resources } from '../engine/types.ts'
 
@@ -13,9 +14,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   return node
 }
 
-/** A step's command: from the first word of a cloud CLI or an HTTP request to the end, less a closing "(expect …)" note. */
-const COMMAND = /^(.*?:)\s+((?:aws|gcloud|az|curl|kubectl|terraform|POST|GET|PUT|PATCH|DELETE)\s.+?)(\s\((?:expect|for example|e\.g\.)[^)]*\)\.?)?$/
-
 /** A command to copy: monospace, scrolled rather than wrapped mid-token, with a copy button that says when it copied. */
 function commandBlock(command: string): HTMLElement {
   const button = el('button', { type: 'button', class: 'copy-command' }, 'Copy')
@@ -26,14 +24,14 @@ function commandBlock(command: string): HTMLElement {
     )
     setTimeout(() => (button.textContent = 'Copy'), 2000)
   })
-  return el('div', { class: 'command' }, el('pre', {}, el('code', {}, command)), button)
+  // The block scrolls sideways when the command is long: reachable by keyboard too.
+  return el('div', { class: 'command' }, el('pre', { tabindex: '0' }, el('code', {}, command)), button)
 }
 
 /** A fix step with the values the diagnosis read filled in, and its command as a block to copy. */
 function fixStep(step: string, resources: Resources): HTMLElement {
-  const filled = fillPlaceholders(step, resources)
-  const m = COMMAND.exec(filled)
-  return m ? el('li', {}, m[1], commandBlock(m[2]), ...(m[3] ? [m[3].trim()] : [])) : el('li', {}, filled)
+  const { prose, command, note } = splitFixStep(fillPlaceholders(step, resources))
+  return el('li', {}, prose, ...(command ? [commandBlock(command)] : []), ...(note ? [note] : []))
 }
 
 /** Evidence kinds whose raw name would not tell a reader what they mean. */

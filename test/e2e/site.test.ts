@@ -247,6 +247,32 @@ describe('diagnose page', () => {
   })
 })
 
+describe('error articles', () => {
+  it('open on a quick fix: the cause in a sentence and each command in a block to copy, at 1280 and 390 px', async () => {
+    for (const width of [1280, 390]) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } })
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base })
+      const p = await context.newPage()
+      await p.goto(`${base}/errors/aws-kms-key-disabled/`)
+      const quick = p.locator('.quick-fix')
+      expect(await quick.locator('h2').textContent()).toBe('Quick fix')
+      // Under the title, before the article's own sections.
+      expect(await p.evaluate(() => {
+        const box = document.querySelector('.quick-fix')!
+        const firstSection = document.querySelector('.sl-markdown-content h2')!
+        return Boolean(box.compareDocumentPosition(firstSection) & Node.DOCUMENT_POSITION_FOLLOWING)
+      })).toBe(true)
+      const block = quick.locator('.expressive-code').filter({ hasText: 'enable-key' })
+      expect((await block.locator('pre').textContent())?.trim()).toBe('aws kms enable-key --key-id <key-arn>')
+      await block.locator('button').first().click()
+      expect(await p.evaluate(() => navigator.clipboard.readText())).toBe('aws kms enable-key --key-id <key-arn>')
+      if (width === 390) await p.screenshot({ path: '/tmp/quick-fix-390.png', fullPage: false })
+      expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+      await context.close()
+    }
+  })
+})
+
 describe('site basics', () => {
   it('answers a guessed URL with a 404 that suggests the article it was after', async () => {
     const res = await page.goto(`${base}/errors/DisabledException`)
