@@ -64,6 +64,15 @@ describe('AWS formats', () => {
   })
 })
 
+describe('permissions', () => {
+  it('never reads an ARN\'s service and region as an action', () => {
+    // The shape of a payload in the awsc corpus round, whose ARN had its region replaced by a word.
+    const f = facts('An error occurred (InsufficientEncryptionPolicyException) when calling the CreateTrail operation: Insufficient permissions to access S3 bucket b or KMS key arn:aws:kms:RegionName:111122223333:key/k.')
+    expect(f.permission).toBeUndefined()
+    expect(facts('User: arn:aws:sts::111122223333:assumed-role/r/s is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:us-east-1:111122223333:key/k').permission).toBe('kms:Decrypt')
+  })
+})
+
 describe('Google Cloud formats', () => {
   it('gcloud', () => {
     const f = facts("ERROR: (gcloud.kms.decrypt) PERMISSION_DENIED: Permission 'cloudkms.cryptoKeyVersions.useToDecrypt' denied on resource 'projects/acme-prod/locations/us-east1/keyRings/ekm/cryptoKeys/openai' (or it may not exist).")
