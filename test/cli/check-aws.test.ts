@@ -159,5 +159,5 @@ describe('check aws', () => {
     expect(r.stdout).toContain('✔ Credentials work')
     expect(r.stdout).toMatch(/\d+ passed, 0 failed, 0 could not be checked/)
     expect(r.stdout + r.stderr).not.toContain(process.env.AWS_SECRET_ACCESS_KEY)
-  })
+  }, 30_000) // a fresh Node process loading the AWS SDK
 })

@@ -21,4 +21,4 @@ it('reports accuracy and holds the gates', () => {
   // The corpus is as large as the issue asks: at least 150 labelled real payloads and 60 unrelated ones.
   expect(tuning.labelled + untuned.labelled).toBeGreaterThanOrEqual(150)
   expect(tuning.unrelated + untuned.unrelated).toBeGreaterThanOrEqual(60)
-})
+}, 60_000) // every fixture and corpus payload, and an engine rebuilt per fixture source

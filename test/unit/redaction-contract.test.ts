@@ -77,5 +77,5 @@ describe('property: a secret inserted anywhere in any fixture', () => {
       if (leaked(all, form)) escapes.push(`${form.name} in ${fixture.path}`)
     }
     expect(escapes).toEqual([])
-  })
+  }, 60_000) // 2,000 diagnoses: seconds, not milliseconds
 })
