@@ -4,7 +4,7 @@ import { check, diagnose, explain } from './commands.ts'
 import { completionScript } from './completion.ts'
 import { EXIT, UsageError, type Io } from './io.ts'
 import { styleFor } from './style.ts'
-import { COMMAND_USAGE, USAGE, type Command } from './usage.ts'
+import { COMMAND_USAGE, commandUsage, USAGE, type Command } from './usage.ts'
 import { VERSION } from './version.ts'
 
 export { USAGE }
@@ -33,7 +33,7 @@ export async function main(argv: string[], io: Io = nodeIo): Promise<number> {
   const isCommand = (c: string | undefined): c is Command => c !== undefined && Object.hasOwn(COMMAND_USAGE, c)
   try {
     if (isCommand(command) && (rest.includes('--help') || rest.includes('-h'))) {
-      io.stdout(`Usage:\n  ${COMMAND_USAGE[command].replace(/\n/g, '\n  ')}\n`)
+      io.stdout(commandUsage(command))
       return EXIT.ok
     }
     switch (command) {
@@ -65,7 +65,7 @@ export async function main(argv: string[], io: Io = nodeIo): Promise<number> {
   } catch (e) {
     // parseArgs reports unknown options with ERR_PARSE_ARGS_* codes.
     if (e instanceof UsageError || String((e as { code?: string }).code).startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`ekm-doctor: ${(e as Error).message}\n\n${isCommand(command) ? `Usage:\n  ${COMMAND_USAGE[command].replace(/\n/g, '\n  ')}\n` : USAGE}`)
+      io.stderr(`ekm-doctor: ${(e as Error).message}\n\n${isCommand(command) ? commandUsage(command) : USAGE}`)
       return EXIT.usage
     }
     throw e

@@ -52,12 +52,12 @@ export async function remoteDiagnose(api: string, payload: string, context: Diag
     }
     throw new RemoteError(`${url.href} answered ${res.status}${detail ? `: ${detail}` : ''}`)
   }
-  let diagnosis: Diagnosis
+  let diagnosis: Diagnosis | undefined
   try {
     diagnosis = JSON.parse(body) as Diagnosis
   } catch {
-    throw new RemoteError(`${url.href} did not answer with a diagnosis (is it an EKM Doctor API?)`)
+    // not JSON: said below
   }
-  if (!Array.isArray(diagnosis.matches)) throw new RemoteError(`${url.href} did not answer with a diagnosis (is it an EKM Doctor API?)`)
+  if (!Array.isArray(diagnosis?.matches)) throw new RemoteError(`${url.href} did not answer with a diagnosis (is it an EKM Doctor API?)`)
   return { ...diagnosis, redactions: merge(local.redactions, diagnosis.redactions ?? []) }
 }

@@ -24,10 +24,13 @@ export const COMMAND_USAGE = {
 
 export type Command = keyof typeof COMMAND_USAGE
 
+const indent = (usage: string) => `  ${usage.replace(/\n/g, '\n  ')}`
+
+/** One command's usage, as `<command> --help` and its usage errors print it. */
+export const commandUsage = (command: Command) => `Usage:\n${indent(COMMAND_USAGE[command])}\n`
+
 export const USAGE = `Usage:
-${Object.values(COMMAND_USAGE)
-  .map((u) => `  ${u.replace(/\n/g, '\n  ')}`)
-  .join('\n')}
+${Object.values(COMMAND_USAGE).map(indent).join('\n')}
   ekm-doctor --version | --help | <command> --help
 
 Options for every command: --no-color (or NO_COLOR=1) for plain output.

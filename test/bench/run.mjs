@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { createDiagnoser } from '../../src/engine/index.ts'
 import { FAMILIES, SYMPTOMS } from '../../src/generated/symptoms.ts'
+import { buildWorker, packAndInstallCli } from '../support/builds.ts'
 
 const ERRORS = 'content/errors'
 const ms = (n) => `${n.toFixed(3)} ms`
@@ -205,10 +206,8 @@ async function http(payloads) {
   }
 }
 
-function buildWorker(dir) {
-  const out = mkdtempSync(join(tmpdir(), 'ekm-bundle-'))
-  execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', out], { cwd: dir, stdio: 'ignore', env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' } })
-  const file = join(out, readdirSync(out).find((f) => f.endsWith('.js')))
+function worker(dir) {
+  const { out, file } = buildWorker(dir)
   return { dir, out, file, bytes: readFileSync(file) }
 }
 
@@ -231,7 +230,7 @@ console.log(JSON.stringify({ load: t1 - t0, first: performance.now() - t1 }))
 
 /** Bundle size, and cold starts of this bundle and (with --baseline) an earlier one, interleaved. */
 function workerBundles(payloads, baselineDir) {
-  const workers = [buildWorker('.'), ...(baselineDir ? [buildWorker(baselineDir)] : [])]
+  const workers = [worker('.'), ...(baselineDir ? [worker(baselineDir)] : [])]
   const payloadFile = join(workers[0].out, 'payload.txt')
   writeFileSync(payloadFile, payloads.find((p) => p.length > 1000) ?? payloads[0])
   try {
@@ -260,13 +259,9 @@ function workerBundles(payloads, baselineDir) {
 function cliPackage() {
   const work = mkdtempSync(join(tmpdir(), 'ekm-cli-bench-'))
   try {
-    execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'ignore' })
-    const name = execFileSync('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: 'packages/cli', encoding: 'utf8' }).trim()
-    const prefix = join(work, 'prefix')
-    execFileSync('npm', ['install', '-g', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', '--cache', join(work, 'cache'), join(work, name)], { stdio: 'ignore' })
-    const installed = join(prefix, 'lib', 'node_modules', 'ekm-doctor')
+    const { tarball, installed } = packAndInstallCli(work)
     const du = (dir) => readdirSync(dir, { recursive: true }).reduce((n, f) => n + (statSync(join(dir, f)).isFile() ? statSync(join(dir, f)).size : 0), 0)
-    console.log(`CLI package: tarball ${kib(statSync(join(work, name)).size)}, installed ${kib(du(installed))} (no dependencies to install)`)
+    console.log(`CLI package: tarball ${kib(statSync(tarball).size)}, installed ${kib(du(installed))} (no dependencies to install)`)
     const fixture = 'content/errors/aws-kms-key-disabled/fixtures/match/aws-cli-reencrypt-disabled.txt'
     const runs = {
       'installed, Node 22': [process.execPath, join(installed, 'bin', 'ekm-doctor.cjs')],

@@ -1,28 +1,21 @@
 // The Worker that `npm run deploy` uploads, built as wrangler builds it (`deploy --dry-run`): small
 // because it carries code only; the symptom registry reaches it as a static asset.
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync, rmSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYMPTOMS } from '../../src/generated/symptoms.ts'
+import { buildWorker } from '../support/builds.ts'
 
 const BUDGET_GZIP_BYTES = 60 * 1024
 
 describe('the deployable Worker bundle', () => {
-  const out = mkdtempSync(join(tmpdir(), 'ekm-bundle-'))
+  let out = ''
   let bundle = ''
   let log = ''
   beforeAll(() => {
-    log = execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', out], {
-      encoding: 'utf8',
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
-    })
-    bundle = readdirSync(out)
-      .filter((f) => f.endsWith('.js'))
-      .map((f) => readFileSync(join(out, f), 'utf8'))
-      .join('\n')
+    const built = buildWorker()
+    ;({ out, log } = built)
+    bundle = readFileSync(built.file, 'utf8')
   }, 60_000)
   afterAll(() => rmSync(out, { recursive: true, force: true }))
 

@@ -7,13 +7,15 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { goodAccount, KEY, ORG, ROLE } from '../support/aws-account.ts'
+import { packAndInstallCli } from '../support/builds.ts'
 import { startFakeAws, type FakeAws } from '../support/fake-aws.ts'
 
 const VERSION = JSON.parse(readFileSync('packages/cli/package.json', 'utf8')).version as string
 const FIXTURE = resolve('content/errors/aws-kms-key-disabled/fixtures/match/aws-cli-reencrypt-disabled.txt')
 const work = mkdtempSync(join(tmpdir(), 'ekm-cli-package-'))
-const prefix = join(work, 'prefix')
+let prefix = ''
 let tarball = ''
+let installed = ''
 let fake: FakeAws
 
 const major = (node: string) => Number(execFileSync(node, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim())
@@ -49,10 +51,7 @@ function run(node: string, args: string[], extra: Record<string, string> = {}, i
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'pipe' })
-  const name = execFileSync('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: 'packages/cli', encoding: 'utf8' }).trim()
-  tarball = join(work, name)
-  execFileSync('npm', ['install', '--global', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', '--cache', join(work, 'cache'), tarball], { cwd: work, stdio: 'pipe' })
+  ;({ tarball, prefix, installed } = packAndInstallCli(work))
   fake = await startFakeAws(goodAccount())
 }, 120_000)
 afterAll(async () => {
@@ -72,7 +71,7 @@ describe('the packed CLI', () => {
   it('says what it needs on a Node older than 20', () => {
     const preload = join(work, 'old-node.cjs')
     writeFileSync(preload, "Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '18.20.4' } })\n")
-    const bin = join(prefix, 'lib', 'node_modules', 'ekm-doctor', 'bin', 'ekm-doctor.cjs')
+    const bin = join(installed, 'bin', 'ekm-doctor.cjs')
     const r = spawnSync(process.execPath, ['-r', preload, bin, '--version'], { encoding: 'utf8' })
     expect(r.status).toBe(2)
     expect(r.stderr).toContain('ekm-doctor needs Node.js 20 or newer')
