@@ -58,7 +58,7 @@ export function formatDiagnosis(d: Diagnosis, base: (path: string) => string, st
     for (const m of d.matches.filter((x) => x.line)) lines.push('', `Line ${m.line!.number}: ${m.line!.text}`, ...matchBlock(m, base, style, d.facts.resources))
   }
   const f = d.facts
-  const read = [f.provider, f.service, f.operation, f.code, f.httpStatus].filter((x) => x !== undefined)
+  const read = [f.provider, f.service, f.operation, f.condition, f.code, f.httpStatus].filter((x) => x !== undefined)
   if (read.length) lines.push(`  Read from the payload: ${read.join(' · ')}`)
   if (d.redactions.length) lines.push(`  Redacted: ${d.redactions.map((r) => `${r.count} × ${r.kind}`).join(', ')}`)
   return lines.join('\n') + '\n'

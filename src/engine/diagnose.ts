@@ -6,7 +6,7 @@ import { compileFamilies, familyAnswer, familyLiterals, isKeyError, nearestArtic
 import { prepare } from './pattern.ts'
 import { redact } from './redact.ts'
 import { literalSet } from './phrase-set.ts'
-import { bucketKeys, compileRule, evaluate, excludes, literalsOf, servicesOf, whyNot, type CompiledRule, type Subject } from './rules.ts'
+import { bucketKeys, compileRule, DECISIVE, evaluate, excludes, literalsOf, servicesOf, whyNot, type CompiledRule, type Subject } from './rules.ts'
 import type { DiagnoseContext, Diagnosis, Facts, Family, Match, Redaction, Symptom } from './types.ts'
 import { closestByWording } from './wording.ts'
 
@@ -146,12 +146,15 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     if (message !== prepared) for (const literal of literals.find(message.lower)) present.add(literal)
     const subject: Subject = { facts, codes: new Set(facts.codes.map((c) => c.toLowerCase())), message, text: prepared, present }
     const matches: Ranked[] = []
+    const fallbacks: Ranked[] = []
     for (const rule of candidates(facts.codes)) {
       const result = evaluate(rule, subject)
       if (!result) continue
       const s = rule.symptom
-      matches.push({ id: s.id, title: s.title, confidence: result.confidence, url: `/errors/${s.id}/`, summary: s.description, cause: s.cause, fix: s.fix, evidence: result.evidence, priority: rule.priority })
+      ;(result.fallback ? fallbacks : matches).push({ id: s.id, title: s.title, confidence: result.confidence, url: `/errors/${s.id}/`, summary: s.description, cause: s.cause, fix: s.fix, evidence: result.evidence, priority: rule.priority })
     }
+    // A match on what went wrong alone only counts when no rule decided the case.
+    if (!matches.some((m) => m.confidence >= DECISIVE)) matches.push(...fallbacks)
     matches.sort((a, b) => b.confidence - a.confidence || b.priority - a.priority || a.id.localeCompare(b.id))
     return { facts, objects, subject, matches }
   }

@@ -22,6 +22,7 @@ import { sops } from './formats/sops.ts'
 import { terraform } from './formats/terraform.ts'
 import { readObjects } from './objects.ts'
 import { parseLiteralAt, type Value } from './object-literal.ts'
+import { detectCondition } from './condition.ts'
 import { detectProvider, detectService } from './provider.ts'
 import { findPermission, findResources } from './resources.ts'
 import { Signals } from './signals.ts'
@@ -72,6 +73,7 @@ export function extractFacts(text: string): Extracted {
     provider,
     service: s.service ?? detectService(provider, text, s.operation),
     operation: s.operation,
+    condition: detectCondition(codes, s.httpStatus, s.messages.length ? s.messages.join('\n') : text),
     code: codes[0],
     codes,
     httpStatus: s.httpStatus,

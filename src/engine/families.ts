@@ -4,7 +4,7 @@
  * first as the catalog declares them, each with the step that tells it apart. And when nothing
  * matched at all: the articles nearest to what the payload clearly is.
  */
-import { compileCombo, phraseLiterals, testCombos, testLeaf, type CompiledCombo, type Subject } from './rules.ts'
+import { compileCombo, DECISIVE, phraseLiterals, testCombos, testLeaf, type CompiledCombo, type Subject } from './rules.ts'
 import type { Evidence, Facts, Family, FamilyAnswer, Match, Nearest, Symptom } from './types.ts'
 
 interface CompiledFamily {
@@ -15,8 +15,6 @@ interface CompiledFamily {
 
 export type FamilyIndex = CompiledFamily[]
 
-/** Below this, the best match has not decided the case on its own. */
-const DECISIVE = 0.7
 /** A match outside the family at or above this points elsewhere, so the family is not offered. */
 const ELSEWHERE = 0.4
 
@@ -78,7 +76,7 @@ export function nearestArticles(subject: Subject, index: FamilyIndex, idsOfCode:
     const scoped = when.some((c) => c.leaves.every((leaf) => (leaf.field !== 'provider' && leaf.field !== 'service') || testLeaf(leaf, subject)))
     if (scoped) for (const m of family.members) if (sameCloud(f, byId, m.id)) ids.add(m.id)
   }
-  const read = [PROVIDER_NAME[f.provider!], f.service, f.operation, f.code, f.permission, f.httpStatus && `HTTP ${f.httpStatus}`].filter(Boolean).join(' · ')
+  const read = [PROVIDER_NAME[f.provider!], f.service, f.operation, f.condition, f.code, f.permission, f.httpStatus && `HTTP ${f.httpStatus}`].filter(Boolean).join(' · ')
   return {
     read,
     articles: [...ids].slice(0, 5).map((id) => ({ id, title: byId.get(id)!.title, url: `/errors/${id}/` })),

@@ -6,12 +6,12 @@ import { compilePattern, findPattern, type Pattern, type Prepared } from './patt
 import type { Evidence, FactCombo, Facts, Leaf, Symptom } from './types.ts'
 
 const DEFAULT_WEIGHT: Record<Leaf['field'], number> = {
-  code: 0.6, message: 0.5, text: 0.4, provider: 0.1, service: 0.1, operation: 0.1, status: 0.1, permission: 0.1,
+  code: 0.6, message: 0.5, text: 0.4, provider: 0.1, service: 0.1, operation: 0.1, status: 0.1, permission: 0.1, condition: 0.1,
 }
 
 /** A fact combination decides below any phrase: phrases stay the sharpest signal. */
 const DEFAULT_COMBO_WEIGHT = 0.45
-const COMBO_KEYS = ['provider', 'service', 'operation', 'code', 'status', 'permission', 'text'] as const
+const COMBO_KEYS = ['provider', 'service', 'operation', 'code', 'status', 'permission', 'condition', 'text'] as const
 
 /** What a rule is evaluated against. */
 export interface Subject {
@@ -43,7 +43,12 @@ export interface CompiledRule {
 export interface CompiledCombo {
   leaves: CompiledLeaf[]
   weight: number
+  /** It names what went wrong rather than how: a fallback, dropped when another rule decides. */
+  fallback: boolean
 }
+
+/** At or above this, a match has decided the case on its own. */
+export const DECISIVE = 0.7
 
 /** { service: sts, code: [AccessDenied], operation: "AssumeRole*" } → leaves that must all match. */
 export function compileCombo(combo: FactCombo): CompiledCombo {
@@ -60,11 +65,11 @@ export function compileCombo(combo: FactCombo): CompiledCombo {
     return { field, weight: 1, ...(exact.length && { values: new Set(exact.map((v) => v.toLowerCase())) }), ...(prefixes.length && { patterns: prefixes.map(compilePattern) }) }
   })
   if (!leaves.length) throw new Error(`a fact combination needs at least one fact: ${JSON.stringify(combo)}`)
-  return { leaves, weight }
+  return { leaves, weight, fallback: combo.condition !== undefined }
 }
 
 /** The first combination whose facts all hold: its evidence and weight, or null. */
-export function testCombos(combos: CompiledCombo[], subject: Subject): { evidence: Evidence[]; weight: number } | null {
+export function testCombos(combos: CompiledCombo[], subject: Subject): { evidence: Evidence[]; weight: number; fallback: boolean } | null {
   for (const combo of combos) {
     const evidence: Evidence[] = []
     for (const leaf of combo.leaves) {
@@ -72,7 +77,7 @@ export function testCombos(combos: CompiledCombo[], subject: Subject): { evidenc
       if (!e) break
       evidence.push(e)
     }
-    if (evidence.length === combo.leaves.length) return { evidence, weight: combo.weight }
+    if (evidence.length === combo.leaves.length) return { evidence, weight: combo.weight, fallback: combo.fallback }
   }
   return null
 }
@@ -96,6 +101,7 @@ function scalar(facts: Facts, field: Leaf['field']): string | undefined {
     case 'operation': return facts.operation
     case 'status': return facts.httpStatus?.toString()
     case 'permission': return facts.permission
+    case 'condition': return facts.condition
     default: return undefined
   }
 }
@@ -221,12 +227,12 @@ function phraseHits(rule: CompiledRule, subject: Subject): [CompiledLeaf, Eviden
  * Evidence list and confidence, or null. On the phrase path, confidence is the noisy-OR of the
  * matched leaves' weights; without the phrases, a sufficient fact combination gives its own weight.
  */
-export function evaluate(rule: CompiledRule, subject: Subject): { evidence: Evidence[]; confidence: number } | null {
+export function evaluate(rule: CompiledRule, subject: Subject): { evidence: Evidence[]; confidence: number; fallback?: boolean } | null {
   const hits = phraseHits(rule, subject)
   const combo = hits ? null : testCombos(rule.facts, subject)
   if (!hits && !combo) return null
   if (excludes(rule, subject)) return null
-  if (combo) return { evidence: combo.evidence, confidence: combo.weight }
+  if (combo) return { evidence: combo.evidence, confidence: combo.weight, ...(combo.fallback && { fallback: true }) }
   for (const leaf of rule.also) {
     const e = testLeaf(leaf, subject)
     if (e) hits!.push([leaf, e])

@@ -5,7 +5,7 @@
 import type { Diagnosis } from './types.ts'
 
 /** The facts that are safe to put in a link: what kind of error, not whose resources. */
-const SHAREABLE = ['provider', 'service', 'operation', 'code', 'httpStatus'] as const
+const SHAREABLE = ['provider', 'service', 'operation', 'condition', 'code', 'httpStatus'] as const
 
 export function ticketMarkdown(d: Diagnosis, origin: string): string {
   const f = d.facts

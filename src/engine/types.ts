@@ -7,7 +7,7 @@ export type Provider = 'aws' | 'gcp' | 'azure' | 'openai'
 
 /** One leaf of a declarative rule. Exactly one of `equals`, `in`, `includes` is set. */
 export interface Leaf {
-  field: 'code' | 'message' | 'text' | 'provider' | 'service' | 'operation' | 'status' | 'permission'
+  field: 'code' | 'message' | 'text' | 'provider' | 'service' | 'operation' | 'status' | 'permission' | 'condition'
   equals?: string
   in?: string[]
   /** Literal phrase(s), case- and whitespace-insensitive; " … " inside a phrase is a bounded gap. */
@@ -28,6 +28,8 @@ export interface FactCombo {
   code?: string | string[]
   status?: string | number | (string | number)[]
   permission?: string | string[]
+  /** What went wrong (denied, not-found, disabled, deleted, unauthenticated, throttled, timeout, invalid-ciphertext, server-error). */
+  condition?: Condition | Condition[]
   /** A phrase the payload contains (any of them). */
   text?: string | string[]
   /** Confidence when this combination decides; defaults to 0.45. */
@@ -117,9 +119,14 @@ export interface Resources {
   org?: string
 }
 
+/** What went wrong, whatever the wording (src/engine/condition.ts). */
+export type Condition = 'denied' | 'not-found' | 'disabled' | 'deleted' | 'unauthenticated' | 'throttled' | 'timeout' | 'invalid-ciphertext' | 'server-error'
+
 export interface Facts {
   provider?: Provider
   service?: string
+  /** What went wrong, read from the codes, the HTTP status or the message. */
+  condition?: Condition
   operation?: string
   /** The most specific error code found. */
   code?: string

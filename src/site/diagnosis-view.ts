@@ -64,7 +64,7 @@ function matchCard(m: Pick<Match, 'id' | 'title' | 'confidence' | 'url' | 'summa
 }
 
 const FACT_LABELS: [keyof Facts, string][] = [
-  ['provider', 'Provider'], ['service', 'Service'], ['operation', 'Operation'], ['code', 'Error code'],
+  ['provider', 'Provider'], ['service', 'Service'], ['operation', 'Operation'], ['condition', 'What went wrong'], ['code', 'Error code'],
   ['httpStatus', 'HTTP status'], ['requestId', 'Request id'], ['message', 'Message'],
 ]
 

@@ -1,0 +1,58 @@
+/**
+ * What went wrong, in one word, whatever the wording: denied, not found, disabled, deleted,
+ * unauthenticated, throttled, timeout, invalid ciphertext or a server error. Every cloud, SDK and
+ * tool words these few conditions its own way; reading the condition lets a rule or family fire on
+ * "Google Cloud · kms · not found" when none of its phrases is in the payload.
+ *
+ * The vocabulary is the clouds' own: their error codes, HTTP statuses and the plain English their
+ * messages use. The most specific code decides first, then the HTTP status, then the message.
+ */
+import type { Condition } from './types.ts'
+
+/** [condition, pattern over one lower-cased error code]; the first that matches wins. */
+const BY_CODE: [Condition, RegExp][] = [
+  ['deleted', /pendingdeletion|destroy_?scheduled|destroyed|deletedstate|softdeleted|objectisdeleted|keypendingdeletion/],
+  ['disabled', /disabled|notenabled|keyunavailable/], // KMSInvalidStateException is either: the wording decides
+  ['not-found', /(?<!^e)notfound|not_found|nosuch|doesnotexist|unknownkey/],
+  ['unauthenticated', /invalidclienttokenid|unrecognizedclient|expiredtoken|tokenexpired|signaturedoesnotmatch|invalidsignature|unauthenticated|^unauthorized$|invalidaccesskeyid|nocredential|credentialsprovider|credentialunavailable|credentialsunavailable|authenticationfailed|authenticationrequired|^invalid_(?:grant|client)$|^unauthorized_client$|^401$/],
+  ['denied', /accessdenied|access_denied|forbidden|permission_?denied|notauthorized|unauthorizedoperation|authorizationfailed|insufficientpermission|invalididentitytoken|idprejectedclaim/],
+  ['throttled', /throttl|toomanyrequests|too_many_requests|resource_exhausted|ratelimit|rate_limit|requestlimitexceeded|slowdown|quotaexceeded|limitexceeded/],
+  ['timeout', /timeout|timedout|deadline_?exceeded|econnrefused|econnreset|etimedout|enotfound|eai_again|connectionerror|connecterror|connectexception|unknownhost|^unavailable$/],
+  ['invalid-ciphertext', /invalidciphertext|incorrectkey|badpadding|aeadbadtag|decryptionfailed|integrityerror/],
+  ['server-error', /internal(?:server)?(?:error|exception|failure)?$|^internal$|serviceunavailable|dependencytimeout|dependencyfailure/],
+]
+
+/** HTTP statuses that mean one condition whatever the service. */
+const BY_STATUS: Record<number, Condition> = { 401: 'unauthenticated', 403: 'denied', 404: 'not-found', 408: 'timeout', 429: 'throttled', 500: 'server-error', 502: 'server-error', 503: 'server-error', 504: 'timeout' }
+
+/**
+ * [condition, pattern over the lower-cased message]; the first that matches wins. A timeout comes
+ * before credentials: "failed to get token: … i/o timeout" is the network, not the credentials.
+ */
+const BY_TEXT: [Condition, RegExp][] = [
+  ['deleted', /\b(?:pending deletion|scheduled for deletion|scheduled for destruction|destroy_scheduled|has been deleted|is deleted|in (?:a )?deleted state|soft[- ]deleted|has been destroyed|is destroyed)\b/],
+  ['disabled', /\b(?:is disabled|was disabled|has been disabled|is not enabled|not in (?:an? )?enabled state|state (?:is )?disabled|disabled state)\b/],
+  ['not-found', /\b(?:not found|does not exist|do not exist|doesn't exist|could not be found|cannot be found|can't be found|no such (?:key|host key|alias|resource))\b/],
+  ['timeout', /\b(?:timed out|timeout|deadline exceeded|connection (?:refused|reset|timed out)|no such host|could not connect|unable to connect|failed to connect|network is unreachable|name resolution|temporary failure in name resolution)\b/],
+  ['unauthenticated', /\b(?:unable to locate credentials|could not (?:find|load|retrieve) (?:default |any )?credentials|no valid credential|no credentials|credentials? (?:have|has|is|are) expired|token (?:has |is )?expired|security token included in the request is (?:invalid|expired)|invalid client secret|failed to (?:refresh|retrieve|get|obtain|fetch) (?:the )?(?:access )?token|unauthenticated|not authenticated)\b/],
+  ['denied', /\b(?:access denied|(?:access|permission|request) (?:is|was) denied|accessdenied|permission denied|permission_denied|not authorized to|is not authorized|are not authorized|does not have (?:the )?(?:required |necessary )?permissions?|do not have (?:the )?(?:required |necessary )?permissions?|insufficient permissions?|is forbidden|forbidden by|not allowed to)\b/],
+  ['throttled', /\b(?:rate exceeded|too many requests|throttl\w*|quota exceeded|rate limit(?:ed| exceeded)?)\b/],
+  ['invalid-ciphertext', /\b(?:invalid ciphertext|ciphertext (?:is )?(?:invalid|corrupt\w*|malformed)|decryption failed|failed to decrypt|unable to decrypt|could not decrypt|bad decrypt)\b/],
+  ['server-error', /\b(?:internal (?:server )?error|service unavailable|internal failure)\b/],
+]
+
+export function detectCondition(codes: readonly string[], httpStatus: number | undefined, message: string): Condition | undefined {
+  for (const code of codes) {
+    const lower = code.toLowerCase()
+    for (const [condition, re] of BY_CODE) if (re.test(lower)) return condition
+  }
+  if (httpStatus !== undefined && BY_STATUS[httpStatus]) return BY_STATUS[httpStatus]
+  const lower = message.toLowerCase()
+  const found = BY_TEXT.filter(([, re]) => re.test(lower)).map(([condition]) => condition)
+  // "does not exist, is not enabled or you do not have permissions": a sentence that folds the
+  // key's states together decides none of them.
+  if (found.filter((c) => FOLDED.has(c)).length > 1) return undefined
+  return found[0]
+}
+
+const FOLDED = new Set<Condition>(['deleted', 'disabled', 'not-found', 'denied'])

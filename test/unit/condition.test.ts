@@ -1,0 +1,39 @@
+// What went wrong, read from codes, statuses and wording. Messages are verbatim from the symptoms'
+// fixtures and the domain notes.
+import { describe, expect, it } from 'vitest'
+import { detectCondition } from '../../src/engine/condition.ts'
+import { extractFacts } from '../../src/engine/facts.ts'
+
+const condition = (text: string) => extractFacts(text).facts.condition
+
+describe('condition', () => {
+  it('reads the most specific code first', () => {
+    expect(detectCondition(['KMSInvalidStateException'], 400, 'arn:aws:kms:ap-northeast-2:111122223333:key/573b0027 is pending deletion.')).toBe('deleted')
+    expect(detectCondition(['NotFoundException'], 400, 'Alias arn:aws:kms:us-east-1:123456789012:alias/ekm is not found.')).toBe('not-found')
+    expect(detectCondition(['ThrottlingException'], 400, 'You have exceeded the rate at which you may call KMS.')).toBe('throttled')
+    expect(detectCondition(['ExpiredTokenException'], 400, '')).toBe('unauthenticated')
+    expect(detectCondition(['PERMISSION_DENIED'], 403, '')).toBe('denied')
+    expect(detectCondition(['ObjectIsDeletedButRecoverable'], 409, '')).toBe('deleted')
+  })
+
+  it('does not read a DNS failure code as a missing resource', () => {
+    expect(detectCondition(['ENOTFOUND'], undefined, '')).toBe('timeout')
+  })
+
+  it('falls back to the HTTP status, then to the wording', () => {
+    expect(detectCondition(['HttpResponseError'], 404, '')).toBe('not-found')
+    expect(detectCondition([], undefined, 'projects/p/locations/global/keyRings/k/cryptoKeys/c/cryptoKeyVersions/2 is not enabled, current state is: DISABLED.')).toBe('disabled')
+    expect(detectCondition([], undefined, 'Could not deliver data. Access was denied. Ensure that the delivery role has sufficient permissions to use the KMS key.')).toBe('denied')
+    expect(detectCondition([], undefined, 'failed to get token: Post "http://169.254.169.254/metadata/identity/oauth2/token": dial tcp 169.254.169.254:80: i/o timeout')).toBe('timeout')
+  })
+
+  it('decides nothing when one sentence folds several states together', () => {
+    expect(detectCondition([], undefined, 'The specified KMS key does not exist, is not enabled or you do not have permissions to access it.')).toBeUndefined()
+  })
+
+  it('is read into the facts of a pasted error', () => {
+    expect(condition('ERROR: (gcloud.kms.encrypt) NOT_FOUND: CryptoKey projects/PROJECT_ID/locations/global/keyRings/android-gradle/cryptoKeys/default not found.')).toBe('not-found')
+    expect(condition('Status: 429 (Too Many Requests)\nErrorCode: Throttled')).toBe('throttled')
+    expect(condition('npm ERR! code E404')).toBeUndefined()
+  })
+})
