@@ -1,6 +1,9 @@
 /** Which cloud (or OpenAI) a payload comes from, and which of its services, by fingerprints. */
 import type { Provider } from './types.ts'
 
+/** AWS KMS's own exception names: no other service raises them. */
+const KMS_EXCEPTIONS = /\b(?:KMSInvalidStateException|InvalidKeyUsageException|KeyUnavailableException|DependencyTimeoutException|KMSInternalException|InvalidCiphertextException|IncorrectKeyException|InvalidGrantTokenException|DisabledException|KMSInvalidSignatureException|CustomKeyStore\w{0,40}Exception|XksProxy\w{0,40}Exception)\b/
+
 /** [pattern, weight]: weight 3 is decisive on its own, 1 only adds up. */
 const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
   aws: [
@@ -10,6 +13,8 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     // The SDKs and their credential chains: only AWS uses these names.
     [/botocore|boto3|@aws-sdk\/|aws-sdk-(?:go|java|cpp|php|ruby|net)|aws-encryption-sdk|\.aws\/(?:credentials|config)|\bAWS_(?:REGION|PROFILE|ACCESS_KEY_ID|WEB_IDENTITY_TOKEN_FILE)\b|NoCredentialProviders|Unable to locate credentials|EC2 ?metadata|\bIMDS\b/, 3],
     [/"__type"|\$metadata|\$fault/, 2],
+    // KMS's own exception names (its API reference) and the key URIs of Tink, Go CDK and Vault's seal.
+    [KMS_EXCEPTIONS, 3], [/\baws-?kms:\/\//, 3],
     // boto3's response dict: {'Error': {...}, 'ResponseMetadata': {'HTTPStatusCode': 400, ...}}
     [/["']ResponseMetadata["']|["']HTTPStatusCode["']/, 3], [/aws-sdk|\baws kms\b|\bAWS\b/, 1],
     // Only AWS calls its key service plain "KMS"; Google says Cloud KMS, Azure Key Vault.
@@ -22,6 +27,8 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\bgoogle\.subject\b|could not find default credentials|default credentials were not found/i, 3],
     [/\bgoogle\.cloud\.\w+\.v\d|google-auth|google\.golang\.org|cloud\.google\.com|@google-cloud\/|com\.google\.(?:api|cloud|auth)|Google\.(?:Apis|Cloud)|GoogleError|GOOGLE_APPLICATION_CREDENTIALS|Application Default Credentials|metadata\.google\.internal/, 3],
     [/\bGCP\b|Google Cloud|Cloud KMS|rpc error: code =|\bgcp:kms:/, 2],
+    // The key URIs of Tink and Go CDK, and Vault's seal type.
+    [/\bgcp-?kms:\/\/|\bgcpckms\b/, 3],
     // Google's JSON error model: {"error": {"code": 403, "message": …, "status": "PERMISSION_DENIED"}}.
     [/["']status["']\s{0,3}:\s{0,3}["'](?:PERMISSION_DENIED|FAILED_PRECONDITION|INVALID_ARGUMENT|RESOURCE_EXHAUSTED|UNAUTHENTICATED|NOT_FOUND|DEADLINE_EXCEEDED|ALREADY_EXISTS|UNAVAILABLE)["']/, 3],
     [/\b(?:PERMISSION_DENIED|FAILED_PRECONDITION|INVALID_ARGUMENT|RESOURCE_EXHAUSTED|UNAUTHENTICATED|NOT_FOUND|DEADLINE_EXCEEDED)\b/, 1],
@@ -34,6 +41,8 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\b[A-Z][a-z]{1,10}-Az[A-Z]\w+/, 3],
     [/azure\.identity|@azure\/|azure-identity|azidentity|DefaultAzureCredential|ManagedIdentityCredential|\bazurerm\b|\baz keyvault\b|AZURE_(?:TENANT|CLIENT)_ID/, 3],
     [/\bRestError\b|\bazcore\b/, 2],
+    // Key Vault's own key error codes.
+    [/\b(?:KeyNotFound|KeyDisabled|ObjectIsDeletedButRecoverable)\b/, 2],
     // The Azure CLI: "ERROR: (BadParameter) …" (gcloud's is lower-case: "ERROR: (gcloud.kms.…)").
     [/^Code: \w+\r?\nMessage: |^ERROR: \([A-Z][A-Za-z]{2,60}\) /m, 2],
     [/\binnererror\b|Inner error:|ErrorCode: \w+|\bAzure\b|Key ?Vault/i, 1],
@@ -74,19 +83,19 @@ export function detectService(provider: Provider | undefined, text: string, oper
     case 'aws':
       if (/sts:AssumeRole|\bAssumeRole\w*|sts\.amazonaws|SecurityToken/i.test(text) || operation?.startsWith('AssumeRole')) return 'sts'
       // KMS's own vocabulary: key specs and encryption algorithms name no other AWS service.
-      if (/\bkms\b|arn:aws:kms|AWSKMS|KeyManagement|SYMMETRIC_DEFAULT|RSAES_OAEP_SHA_(?:1|256)|\bkey ?spec\b/i.test(text)) return 'kms'
+      if (/\bkms\b|arn:aws:kms|AWSKMS|KeyManagement|SYMMETRIC_DEFAULT|RSAES_OAEP_SHA_(?:1|256)|\bkey ?spec\b|\bCMKs?\b|customer (?:master|managed) key|\bdata key\b|\bkey policy\b|aws-?kms:\/\//i.test(text) || KMS_EXCEPTIONS.test(text)) return 'kms'
       if (operation && KMS_OPERATIONS.test(operation)) return 'kms'
       if (/\biam:|arn:aws:iam/.test(text)) return 'iam'
       return undefined
     case 'gcp':
       // invalid_grant and invalid_request also come from Google's ordinary OAuth token endpoint.
       if (/sts\.googleapis\.com|STS token|workloadIdentityPools|workload identity (?:pool|provider|federation)|unauthorized_client|invalid_target|subject_token|federated token|token exchange|securetoken\.google|mapped attribute|attribute (?:mapping|condition)|google\.subject|\baudience\b/i.test(text)) return 'sts'
-      if (/cloudkms|keyRings|cryptoKey|\bKMS\b|gcpkms/i.test(text)) return 'kms'
+      if (/cloudkms|keyRings|cryptoKey|\bKMS\b|gcpkms|gcp-kms:\/\/|\bkey ?ring\b|\bcrypto ?key\b/i.test(text)) return 'kms'
       if (/iam\.serviceAccounts|iamcredentials|generateAccessToken|impersonat|Service Account Token Creator/i.test(text)) return 'iam'
       return undefined
     case 'azure':
       if (/AADSTS\d|login\.microsoftonline\.com/.test(text)) return 'entra'
-      if (/vault\.azure\.net|Microsoft\.KeyVault|Key ?Vault|ForbiddenBy|KeyOperationForbidden|KeyNotFound|\bAKV\d{5}\b/i.test(text)) return 'keyvault'
+      if (/vault\.azure\.net|Microsoft\.KeyVault|Key ?Vault|ForbiddenBy|KeyOperationForbidden|KeyNotFound|KeyDisabled|\bAKV\d{5}\b/i.test(text)) return 'keyvault'
       return undefined
     case 'openai':
       return 'openai'

@@ -179,3 +179,19 @@ describe('OpenAI and raw HTTP', () => {
     expect(f).toMatchObject({ provider: 'aws', code: 'DisabledException' })
   })
 })
+
+describe('provider and service from key vocabulary', () => {
+  // KMS's exception names, Tink's key URIs and the words AWS uses for its keys name the key service.
+  it('a bare KMS exception name is AWS KMS', () => {
+    expect(facts('DisabledException: arn:aws:kms:us-west-2:111122223333:key/7e5a8e30-49a3-4257-b12a-277cf3d6bfaa is disabled.')).toMatchObject({ provider: 'aws', service: 'kms', condition: 'disabled' })
+    expect(facts('KMSInvalidStateException: the key is pending deletion')).toMatchObject({ provider: 'aws', service: 'kms', condition: 'deleted' })
+  })
+
+  it("a Tink key URI names its cloud's KMS", () => {
+    expect(facts('GeneralSecurityException: decryption failed for gcp-kms://projects/p/locations/global/keyRings/r/cryptoKeys/k')).toMatchObject({ provider: 'gcp', service: 'kms' })
+  })
+
+  it('the customer master key of an AWS message is KMS', () => {
+    expect(facts('An error occurred (AccessDeniedException) when calling the Decrypt operation: The ciphertext refers to a customer master key that does not exist')).toMatchObject({ provider: 'aws', service: 'kms' })
+  })
+})
