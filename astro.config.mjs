@@ -1,6 +1,7 @@
 // @ts-check
 import { readFileSync } from 'node:fs'
 import { defineConfig } from 'astro/config'
+import sitemap from '@astrojs/sitemap'
 import starlight from '@astrojs/starlight'
 import { PROVIDERS, STAGES } from './src/site/taxonomy.ts'
 
@@ -15,6 +16,20 @@ function sidebarLabel(title) {
 }
 
 const link = (s) => ({ label: sidebarLabel(s.title), link: `/errors/${s.id}/`, attrs: { title: s.title } })
+
+/**
+ * The sitemap lists pages, not redirects: /errors/<code>/ and a /codes/<code>/ with one meaning
+ * only send the reader on. A code several articles share keeps its page of ranked meanings.
+ */
+const ids = new Set(symptoms.map((s) => s.id))
+const codeUses = new Map()
+for (const s of symptoms) for (const c of s.codes) codeUses.set(c.toLowerCase(), (codeUses.get(c.toLowerCase()) ?? 0) + 1)
+function isPage(url) {
+  const m = /^\/(codes|errors)\/([^/]+)\/$/.exec(new URL(url).pathname)
+  if (!m) return true
+  const segment = decodeURIComponent(m[2])
+  return m[1] === 'errors' ? ids.has(segment) : (codeUses.get(segment.toLowerCase()) ?? 0) > 1
+}
 
 /** Sidebar: error articles grouped by provider, then by the stage of the setup where they fail. */
 function errorGroups() {
@@ -45,6 +60,8 @@ export default defineConfig({
     },
   },
   integrations: [
+    // Added here rather than by Starlight so that redirects stay out of it.
+    sitemap({ filter: isPage }),
     starlight({
       title: 'EKM Doctor',
       description: 'Find the cause and the fix for OpenAI Enterprise Key Management errors on AWS KMS, Google Cloud KMS and Azure Key Vault.',

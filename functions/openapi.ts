@@ -153,7 +153,7 @@ export const OPENAPI = {
       },
       Family: {
         type: 'object',
-        description: 'Present when the payload names a family of symptoms but not which member. The members are also in `matches`; here they are in catalog order, most common first, each with the step that tells it apart.',
+        description: 'Present when the payload names a family of symptoms but not which member. The members are also in `matches`; here they are in catalog order, most common first, each with the step that tells it apart. A payload that is only an error code with several meanings gets the same answer with id `code:<code>`, ranked as `/codes/<code>/` ranks them.',
         required: ['id', 'title', 'description', 'members'],
         properties: {
           id: str, title: str, description: str,

@@ -4,7 +4,7 @@
  * bundle; the Worker holds only code. It is read through the assets binding once per isolate.
  */
 import { createDiagnoser, type Diagnoser } from '../src/engine/index.ts'
-import type { Family, Provider, Symptom } from '../src/engine/types.ts'
+import type { CodeMeanings, Family, Provider, Symptom } from '../src/engine/types.ts'
 
 export const REGISTRY_PATH = '/registry.json'
 
@@ -32,9 +32,9 @@ async function load(assets: Assets | undefined, requestUrl: string): Promise<Reg
   if (!assets) throw new Error('no assets binding')
   const res = await assets.fetch(new Request(new URL(REGISTRY_PATH, requestUrl)))
   if (!res.ok) throw new Error(`${REGISTRY_PATH}: HTTP ${res.status}`)
-  const { symptoms, families } = (await res.json()) as { symptoms: Symptom[]; families: Family[] }
+  const { symptoms, families, meanings } = (await res.json()) as { symptoms: Symptom[]; families: Family[]; meanings: CodeMeanings }
   return {
-    diagnoser: createDiagnoser(symptoms, families),
+    diagnoser: createDiagnoser(symptoms, families, meanings),
     rules: symptoms.map((s) => ({ id: s.id, title: s.title, provider: s.provider, codes: s.codes, url: `/errors/${s.id}/` })),
   }
 }

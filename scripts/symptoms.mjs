@@ -120,3 +120,35 @@ export function loadFamilies(root = FAMILIES_DIR, ids = new Set(symptomDirs())) 
       return { id, title: data.title.trim(), description: data.description.trim(), when: data.when, ...(data.unless && { unless: data.unless }), members: data.members.map((m) => ({ id: m.id, tell: m.tell.trim() })) }
     })
 }
+
+export const CODES_FILE = 'content/codes.yaml'
+
+/**
+ * Reads content/codes.yaml: each error code that several symptoms share, its meanings most likely
+ * first. Every such code must be declared, with exactly the symptoms that list it.
+ */
+export function loadCodeMeanings(symptoms, file = CODES_FILE) {
+  const data = existsSync(file) ? parse(readFileSync(file, 'utf8')) ?? {} : {}
+  const listing = new Map()
+  for (const s of symptoms) for (const code of s.codes) {
+    const key = code.toLowerCase()
+    listing.set(key, [...(listing.get(key) ?? []), s.id])
+  }
+  const declared = new Map(Object.keys(data).map((code) => [code.toLowerCase(), code]))
+  for (const [key, ids] of listing) {
+    if (ids.length > 1 && !declared.has(key)) throw new Error(`${file}: the code ${key} is listed by ${ids.join(', ')}; declare its meanings, most likely first`)
+  }
+  const meanings = {}
+  for (const [code, list] of Object.entries(data)) {
+    const where = `${file}: ${code}`
+    if (!Array.isArray(list) || list.length < 2) throw new Error(`${where}: needs at least two meanings, most likely first`)
+    const expected = listing.get(code.toLowerCase()) ?? []
+    const ids = list.map((m) => m?.id)
+    for (const m of list) if (typeof m?.tell !== 'string' || !m.tell.trim()) throw new Error(`${where}: meaning "${m?.id}" needs "tell", what tells it apart`)
+    if (ids.length !== expected.length || !ids.every((id) => expected.includes(id))) {
+      throw new Error(`${where}: its meanings must be exactly the symptoms that list it (${expected.join(', ') || 'none'}), not ${ids.join(', ')}`)
+    }
+    meanings[code] = list.map((m) => ({ id: m.id, tell: m.tell.trim() }))
+  }
+  return meanings
+}

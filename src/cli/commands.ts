@@ -1,7 +1,7 @@
 /** `diagnose` and `explain`: thin shells around the engine. */
 import { parseArgs } from 'node:util'
-import { buildCodeIndex, checkPayload, CONTEXT_PROVIDERS, createDiagnoser, findInIndex, isPrimaryFor, PROBLEM_TEXT, ticketMarkdown, type DiagnoseContext } from '../engine/index.ts'
-import { FAMILIES, SYMPTOMS } from '../generated/symptoms.ts'
+import { buildCodeIndex, checkPayload, CONTEXT_PROVIDERS, createDiagnoser, findInIndex, isPrimaryFor, normalizeCode, PROBLEM_TEXT, ticketMarkdown, type DiagnoseContext } from '../engine/index.ts'
+import { CODE_MEANINGS, FAMILIES, SYMPTOMS } from '../generated/symptoms.ts'
 import { jsonReport, summarize, terminalReporter } from './check-aws/report.ts'
 import { checkAws, KEY_ARN, ORG, ROLE_ARN } from './check-aws/run.ts'
 import { formatDiagnosis, formatSymptom, siteUrl } from './format.ts'
@@ -38,7 +38,7 @@ export async function diagnose(args: string[], io: Io, style: Style = PLAIN): Pr
   const files = positionals.length ? positionals : ['-']
   if (files.includes('-') && io.stdinIsTty) throw new UsageError('no input: pass a file, or pipe the error into stdin')
   const context: DiagnoseContext = { org: values.org, key: values.key, role: values.role, region: values.region, provider: values.provider as DiagnoseContext['provider'] }
-  const diagnoser = values.api ? undefined : createDiagnoser(SYMPTOMS, FAMILIES)
+  const diagnoser = values.api ? undefined : createDiagnoser(SYMPTOMS, FAMILIES, CODE_MEANINGS)
   const base = (path: string) => siteUrl(io.env, path)
   let matched = false
   let inputError = false
@@ -80,7 +80,22 @@ export async function explain(args: string[], io: Io, style: Style = PLAIN): Pro
   const query = positionals.join(' ').trim()
   if (!query) throw new UsageError('explain needs a symptom id or an error code, e.g. `ekm-doctor explain DisabledException`')
   const base = (path: string) => siteUrl(io.env, path)
-  const ids = findInIndex(buildCodeIndex(SYMPTOMS), query)
+  // A code several symptoms share: its meanings, most likely first, as the site ranks them.
+  const shared = Object.entries(CODE_MEANINGS).find(([code]) => normalizeCode(code) === normalizeCode(query))
+  if (shared) {
+    const [code, meanings] = shared
+    const lines = meanings.map((m, i) => `  ${i + 1}. ${m.id} — ${SYMPTOMS.find((s) => s.id === m.id)!.title}
+     ${m.tell}
+     ${base(`/errors/${m.id}/`)}`)
+    io.stdout(`“${code}” has ${meanings.length} meanings, most likely first:
+${lines.join('\n')}
+
+All of them: ${base(`/codes/${code}/`)}
+Paste the whole error into \`ekm-doctor diagnose\` to decide.
+`)
+    return EXIT.ok
+  }
+  const ids = findInIndex(buildCodeIndex(SYMPTOMS, CODE_MEANINGS), query)
   const found = ids.map((id) => SYMPTOMS.find((s) => s.id === id)!)
   if (found.length === 0) {
     const q = query.toLowerCase()
@@ -122,7 +137,7 @@ export async function check(args: string[], io: Io, style: Style = PLAIN): Promi
   if (!ORG.test(org)) throw new UsageError(`--org must be the OpenAI organization id (org-…) or project id (proj_…) that registers the key, not “${org}”`)
   const region = values.region ?? KEY_ARN.exec(key)![1]
   const base = (path: string) => siteUrl(io.env, path)
-  const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES)
+  const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES, CODE_MEANINGS)
   const classify = (text: string) => diagnoser.diagnose(text).matches[0]?.id
   // The AWS SDK is most of the CLI's weight: load it only for this command.
   const { awsApi } = await import('./check-aws/aws.ts')

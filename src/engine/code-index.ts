@@ -3,7 +3,7 @@
  * cannot do exact codes (Pagefind matches prefixes), so the site, the CLI's `explain` and the
  * API all look codes up here first.
  */
-import type { Symptom } from './types.ts'
+import type { CodeMeanings, Symptom } from './types.ts'
 
 export type CodeIndex = Record<string, string[]>
 
@@ -18,8 +18,17 @@ function rank(s: Symptom, key: string): number {
   return s.codes.some((c) => normalizeCode(c) === key) ? 1 : 2
 }
 
-/** Each key lists its symptoms strongest first, so a shared code leads to its main article. */
-export function buildCodeIndex(symptoms: readonly Symptom[]): CodeIndex {
+/**
+ * Each key lists its symptoms strongest first. A code that several symptoms share lists them in
+ * the order the catalog declares (content/codes.yaml), most likely meaning first.
+ */
+export function buildCodeIndex(symptoms: readonly Symptom[], meanings: CodeMeanings = {}): CodeIndex {
+  const declared = new Map(Object.entries(meanings).map(([code, list]) => [normalizeCode(code), list.map((m) => m.id)]))
+  // Declared meanings first, in their order; everything else after, strongest first.
+  const position = (key: string, id: string) => {
+    const at = declared.get(key)?.indexOf(id) ?? -1
+    return at < 0 ? Number.MAX_SAFE_INTEGER : at
+  }
   const entries = new Map<string, { id: string; rank: number }[]>()
   for (const s of symptoms) {
     for (const raw of [s.id, ...s.codes, ...s.aliases]) {
@@ -28,7 +37,7 @@ export function buildCodeIndex(symptoms: readonly Symptom[]): CodeIndex {
       if (key && !list.some((e) => e.id === s.id)) entries.set(key, [...list, { id: s.id, rank: rank(s, key) }])
     }
   }
-  return Object.fromEntries([...entries].map(([key, list]) => [key, list.sort((a, b) => a.rank - b.rank).map((e) => e.id)]))
+  return Object.fromEntries([...entries].map(([key, list]) => [key, list.sort((a, b) => position(key, a.id) - position(key, b.id) || a.rank - b.rank).map((e) => e.id)]))
 }
 
 /** True when the key is the symptom's own id or title code: explain it directly, list the rest. */
@@ -45,4 +54,16 @@ export function findInIndex(index: CodeIndex, query: string): string[] {
     if (ids) return ids
   }
   return []
+}
+
+/**
+ * A payload that is one known error code (or symptom id) and nothing else: the code as typed and
+ * its symptoms, most likely first. Aliases do not count: a bare "Access denied" is not ours.
+ */
+export function bareCode(index: CodeIndex, symptoms: readonly Symptom[], payload: string): { code: string; ids: string[] } | undefined {
+  const code = payload.trim().replace(/^[`'"]+|[`'"]+$/g, '')
+  if (!/^[\w:.-]{3,80}$/.test(code)) return undefined
+  const key = normalizeCode(code)
+  const ids = (index[key] ?? []).filter((id) => symptoms.some((s) => s.id === id && (s.id === key || s.codes.some((c) => normalizeCode(c) === key))))
+  return ids.length ? { code, ids } : undefined
 }

@@ -1,13 +1,13 @@
 /** The engine's entry point: redact → unwrap → facts → candidate rules → evaluate → families → rank. */
 import { analyze, type Analysis } from './analyze/index.ts'
-import { buildCodeIndex, findInIndex } from './code-index.ts'
+import { bareCode, buildCodeIndex, findInIndex } from './code-index.ts'
 import { extractFacts, unwrap } from './facts.ts'
 import { compileFamilies, familyAnswer, familyLiterals, isKeyError, nearestArticles, sameCloud, type FamilyIndex } from './families.ts'
 import { prepare } from './pattern.ts'
 import { redact } from './redact.ts'
 import { literalSet } from './phrase-set.ts'
 import { bucketKeys, compileRule, DECISIVE, evaluate, excludes, literalsOf, servicesOf, whyNot, type CompiledRule, type Subject } from './rules.ts'
-import type { DiagnoseContext, Diagnosis, Facts, Family, Match, Redaction, Symptom } from './types.ts'
+import type { CodeMeanings, DiagnoseContext, Diagnosis, Facts, Family, FamilyAnswer, Match, Redaction, Symptom } from './types.ts'
 import { closestByWording } from './wording.ts'
 
 const MAX_MATCHES = 5
@@ -16,6 +16,8 @@ const MAX_LINE_SEGMENTS = 20
 const LINE_CONFIDENCE = 0.6
 /** Members a family adds rank below every match that has its own evidence. */
 const FAMILY_CONFIDENCE = 0.4
+/** A payload that is only a known code: its one meaning, or its several, a step apart. */
+const BARE_CODE_CONFIDENCE = 0.5
 /** Closest by wording: below any family member, a step apart. */
 const WORDING_CONFIDENCE = [0.3, 0.25, 0.2]
 /** A request the service rejected as malformed (a parameter typo, a broken URL) is the caller's bug: no wording guess. */
@@ -82,10 +84,32 @@ function compact<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
 }
 
-export function createDiagnoser(symptoms: readonly Symptom[], families: readonly Family[] = []): Diagnoser {
+export function createDiagnoser(symptoms: readonly Symptom[], families: readonly Family[] = [], meanings: CodeMeanings = {}): Diagnoser {
   const byId = new Map(symptoms.map((s) => [s.id, s]))
   const familyIndex: FamilyIndex = compileFamilies(families, byId)
-  const codeIndex = buildCodeIndex(symptoms)
+  const codeIndex = buildCodeIndex(symptoms, meanings)
+  const tells = new Map(Object.entries(meanings).map(([code, list]) => [code.toLowerCase(), new Map(list.map((m) => [m.id, m.tell]))]))
+
+  /** A payload that is one known code: its meanings as matches, most likely first, and the choice when several. */
+  function codeAnswer(payload: string): { matches: (Match & { priority: number })[]; family?: FamilyAnswer } | undefined {
+    const bare = bareCode(codeIndex, symptoms, payload)
+    if (!bare) return undefined
+    const matches = bare.ids.map((id, i) => {
+      const s = byId.get(id)!
+      return { id, title: s.title, confidence: BARE_CODE_CONFIDENCE - 0.05 * i, url: `/errors/${id}/`, summary: s.description, cause: s.cause, fix: s.fix, evidence: [{ signal: 'code' as const, text: bare.code }], priority: 0 }
+    })
+    if (matches.length === 1) return { matches }
+    const told = tells.get(bare.code.toLowerCase())
+    return {
+      matches,
+      family: {
+        id: `code:${bare.code}`,
+        title: `${bare.code} has ${matches.length} meanings`,
+        description: 'The code alone does not say which one it is. Most likely first; paste the whole error to decide.',
+        members: matches.map((m) => ({ id: m.id, title: m.title, url: m.url, tell: told?.get(m.id) ?? byId.get(m.id)!.description })),
+      },
+    }
+  }
   const buckets = new Map<string, CompiledRule[]>()
   const unbucketed: CompiledRule[] = []
   const compiled = symptoms.map((s) => {
@@ -199,6 +223,10 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
         matches.push({ ...finding, priority: 1 })
       }
     }
+    // Only a known code was pasted: its meanings as the catalog ranks them, as the search box,
+    // /codes/<code>/ and explain show them. The rules know no more than the code itself.
+    const bare = analysis ? undefined : codeAnswer(text)
+    if (bare) matches.splice(0, matches.length, ...bare.matches)
     // A provider the user names rules out the other clouds' look-alikes (OpenAI-side and any-provider symptoms stay).
     if (context?.provider) {
       for (let i = matches.length - 1; i >= 0; i--) {
@@ -208,7 +236,7 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     }
     matches.sort((a, b) => b.confidence - a.confidence || b.priority - a.priority || a.id.localeCompare(b.id))
     // The payload names a family but not the member: its members, most common first, and how to tell them apart.
-    const family = analysis ? undefined : familyAnswer(familyIndex, subject, matches, byId)
+    const family = analysis || bare ? undefined : familyAnswer(familyIndex, subject, matches, byId)
     if (family) {
       const known = new Set(matches.map((m) => m.id))
       const floor = Math.min(FAMILY_CONFIDENCE, ...matches.map((m) => m.confidence))
@@ -239,6 +267,7 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
       redactions,
       ...(analysis && { analysis }),
       ...(family && { family: family.answer }),
+      ...(bare?.family && { family: bare.family }),
       ...(nearest && { nearest }),
     }
   }

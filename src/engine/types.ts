@@ -60,6 +60,9 @@ export interface Family {
   members: { id: string; tell: string }[]
 }
 
+/** Error codes that several symptoms share → their meanings, most likely first (content/codes.yaml). */
+export type CodeMeanings = Record<string, { id: string; tell: string }[]>
+
 /** A family answer: the payload names the family, and these steps tell its members apart. */
 export interface FamilyAnswer {
   id: string

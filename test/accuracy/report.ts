@@ -1,11 +1,11 @@
 // `npm run accuracy`: top-1 and top-3 on the fixtures, on the tuning set and on the untuned set,
 // false matches on unrelated payloads, and leave-one-source-out top-1 on the fixtures. Misses are
 // listed for the fixtures and the tuning set only: the untuned set is measured, never read for rules.
-import { FAMILIES, SYMPTOMS } from '../../src/generated/symptoms.ts'
+import { CODE_MEANINGS, FAMILIES, SYMPTOMS } from '../../src/generated/symptoms.ts'
 import { createDiagnoser } from '../../src/engine/index.ts'
 import { fixtureSet, leaveOneSourceOut, loadSet, score, summary, type Score } from '../support/accuracy.ts'
 
-const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES)
+const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES, CODE_MEANINGS)
 const fixtures = fixtureSet()
 const rows: [string, Score, boolean][] = [
   ['Fixtures', score(diagnoser, fixtures), true],

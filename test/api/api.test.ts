@@ -62,6 +62,12 @@ describe('POST /api/v1/diagnose', () => {
     for (const m of body.family.members) expect(m.tell.length).toBeGreaterThan(20)
   })
 
+  it('answers a bare shared code with its meanings in the order the site and the CLI show', async () => {
+    const body = (await (await diagnose('PERMISSION_DENIED')).json()) as { matches: { id: string }[]; family: { id: string; members: { id: string; tell: string }[] } }
+    expect(body.matches.map((m) => m.id)).toEqual(['gcp-kms-permission-denied', 'gcp-impersonation-denied'])
+    expect(body.family).toMatchObject({ id: 'code:PERMISSION_DENIED', members: [{ id: 'gcp-kms-permission-denied' }, { id: 'gcp-impersonation-denied' }] })
+  })
+
   it('says what it read when nothing matched a key error', async () => {
     const res = await diagnose('An error occurred (SomethingNewException) when calling the Decrypt operation: the key service refused')
     const body = (await res.json()) as { matches: unknown[]; nearest: { read: string; index: string } }

@@ -116,12 +116,20 @@ describe('diagnose', () => {
 
 describe('explain', () => {
   it('explains an error code', async () => {
-    const r = await run(['explain', 'DisabledException'])
+    const r = await run(['explain', 'ThrottlingException'])
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/^aws-kms-key-disabled — /)
+    expect(r.stdout).toMatch(/^aws-kms-throttling — /)
     expect(r.stdout).toContain('Causes, most likely first:')
-    expect(r.stdout).toContain('Article: https://kb.test/errors/aws-kms-key-disabled/')
-    expect(r.stdout).toContain('also reported for:\n  aws-kms-key-pending-deletion')
+    expect(r.stdout).toContain('Article: https://kb.test/errors/aws-kms-throttling/')
+  })
+
+  it('ranks the meanings of a shared code as the catalog declares them, with what tells each apart', async () => {
+    const r = await run(['explain', 'kmsinvalidstateexception'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^“KMSInvalidStateException” has 3 meanings, most likely first:\n  1\. aws-kms-key-pending-deletion — /)
+    expect(r.stdout.indexOf('2. aws-kms-key-invalid-state')).toBeLessThan(r.stdout.indexOf('3. aws-kms-custom-key-store'))
+    expect(r.stdout).toContain('says PendingDeletion')
+    expect(r.stdout).toContain('All of them: https://kb.test/codes/KMSInvalidStateException/')
   })
 
   it('lists the candidates for an ambiguous alias', async () => {

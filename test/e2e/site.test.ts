@@ -81,7 +81,7 @@ describe('search', () => {
   }
 
   it.each([
-    ['DisabledException', '/errors/aws-kms-key-disabled/'],
+    ['ThrottlingException', '/errors/aws-kms-throttling/'],
     ['AADSTS7000229', '/errors/azure-service-principal-missing/'],
     ['ForbiddenByRbac', '/errors/azure-keyvault-forbidden-rbac/'],
   ])('jumps from the exact code %s to its article before fuzzy results', async (code, url) => {
@@ -100,11 +100,46 @@ describe('search', () => {
     await page.waitForURL(`**${url}`)
   })
 
+  it('shows every meaning of a shared code, most likely first, and Enter opens the ranked choice', async () => {
+    await search('KMSInvalidStateException')
+    const box = page.locator('.exact-code')
+    await box.locator('ol a').first().waitFor()
+    expect(await box.locator('p').first().textContent()).toBe('“KMSInvalidStateException” has 3 meanings, most likely first:')
+    expect(await box.locator('ol a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([
+      '/errors/aws-kms-key-pending-deletion/', '/errors/aws-kms-key-invalid-state/', '/errors/aws-kms-custom-key-store/',
+    ])
+    expect(await box.locator('.tell').first().textContent()).toContain('PendingDeletion')
+    await page.locator('#starlight__search .pagefind-ui__search-input').press('Enter')
+    await page.waitForURL('**/codes/KMSInvalidStateException/')
+  })
+
   it('finds articles by words through the Pagefind index', async () => {
     await search('service principal')
     const result = page.locator('.pagefind-ui__result-link').first()
     await result.waitFor({ timeout: 10_000 })
     expect(await page.locator('.pagefind-ui__result-link').count()).toBeGreaterThan(0)
+  })
+})
+
+describe('code URLs', () => {
+  it('ranks the meanings of a shared code on its page', async () => {
+    await page.goto(`${base}/codes/PERMISSION_DENIED/`)
+    expect(await page.locator('h1').textContent()).toBe('PERMISSION_DENIED: 2 meanings')
+    expect(await page.locator('.code-meanings > li > a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(['/errors/gcp-kms-permission-denied/', '/errors/gcp-impersonation-denied/'])
+    expect(await page.locator('.code-meanings > li > p').first().textContent()).toContain('cloudkms.cryptoKeyVersions.useToEncrypt')
+  })
+
+  it('sends a code with one meaning to its article', async () => {
+    await page.goto(`${base}/codes/ThrottlingException/`)
+    await page.waitForURL('**/errors/aws-kms-throttling/')
+    expect(await page.locator('h1').textContent()).toContain('ThrottlingException')
+  })
+
+  it('sends a guessed /errors/<code>/ to the code URL, and on', async () => {
+    await page.goto(`${base}/errors/KMSInvalidStateException/`)
+    await page.waitForURL('**/codes/KMSInvalidStateException/')
+    await page.goto(`${base}/errors/AADSTS7000229/`)
+    await page.waitForURL('**/errors/azure-service-principal-missing/')
   })
 })
 
@@ -275,11 +310,10 @@ describe('error articles', () => {
 
 describe('site basics', () => {
   it('answers a guessed URL with a 404 that suggests the article it was after', async () => {
-    const res = await page.goto(`${base}/errors/DisabledException`)
+    const res = await page.goto(`${base}/errors/key-disabled`)
     expect(res?.status()).toBe(404)
-    const suggestion = page.locator('#suggestions a').first()
-    await suggestion.waitFor()
-    expect(await suggestion.getAttribute('href')).toBe('/errors/aws-kms-key-disabled/')
+    await page.locator('#suggestions a').first().waitFor()
+    expect(await page.locator('#suggestions a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toContain('/errors/aws-kms-key-disabled/')
     await page.goto(`${base}/errors/gcp-kms-permision-denied/`)
     await page.locator('#suggestions a').first().waitFor()
     expect(await page.locator('#suggestions a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toContain('/errors/gcp-kms-permission-denied/')

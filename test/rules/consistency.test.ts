@@ -3,9 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { causesOf, frontmatter, toSymptom } from '../../scripts/symptoms.mjs'
+import { causesOf, frontmatter, loadCodeMeanings, toSymptom } from '../../scripts/symptoms.mjs'
 import { readSources, symptomFixtures, symptomIds, ERRORS_DIR } from '../support/corpus.ts'
-import { SYMPTOMS } from '../support/engine.ts'
+import { CODE_MEANINGS, SYMPTOMS } from '../support/engine.ts'
 import { PROBLEMS } from '../../functions/problems.ts'
 import { CATALOG_IDS, PENDING_IDS } from './catalog.ts'
 
@@ -24,6 +24,21 @@ describe('catalog', () => {
   })
   it('the generated registry is current (npm run registry)', () => {
     expect(SYMPTOMS.map((s) => s.id)).toEqual(ids)
+  })
+})
+
+describe('shared codes (content/codes.yaml)', () => {
+  it('declares every code that several articles list, with exactly those articles, most likely first', () => {
+    expect(loadCodeMeanings(SYMPTOMS)).toEqual(CODE_MEANINGS)
+    for (const [code, meanings] of Object.entries(CODE_MEANINGS)) {
+      const listing = SYMPTOMS.filter((s) => s.codes.some((c) => c.toLowerCase() === code.toLowerCase())).map((s) => s.id)
+      expect(meanings.map((m) => m.id).sort(), code).toEqual(listing.sort())
+    }
+  })
+  it('refuses a code two articles share that is not declared, and a declaration that names another set', () => {
+    const twice = [...SYMPTOMS, { ...SYMPTOMS[0], id: 'a-copy', codes: ['SomethingShared'] }, { ...SYMPTOMS[1], id: 'another', codes: ['SomethingShared'] }]
+    expect(() => loadCodeMeanings(twice)).toThrow(/SomethingShared/i)
+    expect(() => loadCodeMeanings(SYMPTOMS.map((s) => (s.id === 'aws-kms-custom-key-store' ? { ...s, codes: s.codes.filter((c) => c !== 'KMSInvalidStateException') } : s)))).toThrow(/KMSInvalidStateException: its meanings must be exactly/)
   })
 })
 

@@ -1,0 +1,33 @@
+/**
+ * The permanent code URLs: /codes/<code>/ for every error code an article lists. One meaning
+ * redirects to its article; several show them ranked as content/codes.yaml declares.
+ */
+import { buildCodeIndex, normalizeCode } from '../engine/code-index.ts'
+import type { CodeMeanings, Symptom } from '../engine/types.ts'
+
+export interface CodePage {
+  /** The code as the articles spell it; its URL path segment. */
+  code: string
+  meanings: { id: string; title: string; url: string; tell?: string }[]
+}
+
+export function codePages(symptoms: readonly Symptom[], declared: CodeMeanings): CodePage[] {
+  const index = buildCodeIndex(symptoms, declared)
+  const tells = new Map(Object.entries(declared).map(([code, list]) => [normalizeCode(code), new Map(list.map((m) => [m.id, m.tell]))]))
+  const pages = new Map<string, CodePage>()
+  for (const s of symptoms) {
+    for (const code of s.codes) {
+      const key = normalizeCode(code)
+      // One page per code whatever its spelling: the first article's spelling names it.
+      if (pages.has(key) || !/^[\w.:-]+$/.test(code)) continue
+      const ids = index[key].filter((id) => symptoms.find((x) => x.id === id)!.codes.some((c) => normalizeCode(c) === key))
+      pages.set(key, {
+        code,
+        meanings: ids.map((id) => ({ id, title: symptoms.find((x) => x.id === id)!.title, url: `/errors/${id}/`, tell: tells.get(key)?.get(id) })),
+      })
+    }
+  }
+  return [...pages.values()]
+}
+
+export const codeUrl = (code: string) => `/codes/${encodeURIComponent(code)}/`
