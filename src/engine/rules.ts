@@ -27,6 +27,8 @@ export interface CompiledLeaf {
   field: Leaf['field']
   weight: number
   values?: Set<string>
+  /** The values as the catalog spells them, for reasons shown to readers. */
+  shown?: string[]
   patterns?: Pattern[]
 }
 
@@ -91,7 +93,7 @@ export function compileLeaf(leaf: Leaf): CompiledLeaf {
   }
   const values = leaf.in ?? (leaf.equals !== undefined ? [leaf.equals] : undefined)
   if (!values?.length) throw new Error(`leaf needs equals, in or includes: ${JSON.stringify(leaf)}`)
-  return { field: leaf.field, weight, values: new Set(values.map((v) => String(v).toLowerCase())) }
+  return { field: leaf.field, weight, values: new Set(values.map((v) => String(v).toLowerCase())), shown: values.map(String) }
 }
 
 function scalar(facts: Facts, field: Leaf['field']): string | undefined {
@@ -122,7 +124,7 @@ export function testLeaf(leaf: CompiledLeaf, subject: Subject): Evidence | null 
     for (const pattern of leaf.patterns ?? []) {
       if (!pattern.parts.every((part) => subject.present.has(part))) continue
       const span = findPattern(target.lower, pattern)
-      if (span) return { signal: leaf.field, text: target.text.slice(span[0], span[1]).slice(0, 300) }
+      if (span) return { signal: leaf.field, text: target.text.slice(span[0], span[1]).slice(0, 300), ...around(target.text, span) }
     }
     for (const value of leaf.values ?? []) if (target.lower.includes(value)) return { signal: leaf.field, text: value }
     return null
@@ -131,6 +133,18 @@ export function testLeaf(leaf: CompiledLeaf, subject: Subject): Evidence | null 
   if (value === undefined) return null
   if (leaf.values?.has(value) || leaf.patterns?.some((p) => value.includes(p.parts[0]))) return { signal: leaf.field, text: value }
   return null
+}
+
+/** Up to this much of the line on either side of a phrase. */
+const AROUND = 80
+
+/** The rest of the phrase's line on either side of it, when there is any. */
+function around(text: string, [start, end]: [number, number]): { around?: Evidence['around'] } {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1
+  const lineEnd = text.indexOf('\n', end)
+  const before = text.slice(Math.max(lineStart, start - AROUND), start).trimStart()
+  const after = text.slice(end, Math.min(lineEnd < 0 ? text.length : lineEnd, end + AROUND)).trimEnd()
+  return before || after ? { around: { before, after } } : {}
 }
 
 export function compileRule(symptom: Symptom): CompiledRule {
@@ -174,8 +188,9 @@ export function bucketKeys(rule: CompiledRule): string[] | null {
 }
 
 function describe(leaf: CompiledLeaf): string {
-  if (leaf.field === 'code') return `the error code ${[...(leaf.values ?? [])].join(' or ') || leaf.patterns?.map((p) => p.source).join(' or ')}`
-  const phrases = leaf.patterns?.map((p) => `“${p.source}”`) ?? [...(leaf.values ?? [])].map((v) => `“${v}”`)
+  const values = leaf.shown ?? [...(leaf.values ?? [])]
+  if (leaf.field === 'code') return `the error code ${values.join(' or ') || leaf.patterns?.map((p) => p.source).join(' or ')}`
+  const phrases = leaf.patterns?.map((p) => `“${p.source}”`) ?? values.map((v) => `“${v}”`)
   return leaf.field === 'message' || leaf.field === 'text' ? phrases.slice(0, 3).join(' or ') : `${leaf.field} ${phrases.join(' or ')}`
 }
 

@@ -147,6 +147,8 @@ export interface Evidence {
   /** A rule field, or "document" for a finding in a pasted configuration document. */
   signal: Leaf['field'] | 'document' | 'wording'
   text: string
+  /** For a phrase: the rest of its line on either side, so the match reads in context. */
+  around?: { before: string; after: string }
 }
 
 export interface Match {

@@ -3,7 +3,7 @@ import { STATUS_MARK } from '../engine/analyze/checks.ts'
 import { fillPlaceholders } from '../engine/fill.ts'
 import { splitFixStep } from './fix-step.ts'
 import { shareLink, ticketMarkdown, type SharedDiagnosis } from '../engine/ticket.ts'
-import type { Analysis, Diagnosis, Facts, FamilyAnswer, Match, Nearest, Resources } from '../engine/types.ts'
+import type { Analysis, Diagnosis, Evidence, Facts, FamilyAnswer, Match, Nearest, Resources } from '../engine/types.ts'
 
 type Child = Node | string
 
@@ -34,8 +34,18 @@ function fixStep(step: string, resources: Resources): HTMLElement {
   return el('li', {}, prose, ...(command ? [commandBlock(command)] : []), ...(note ? [note] : []))
 }
 
-/** Evidence kinds whose raw name would not tell a reader what they mean. */
-const EVIDENCE_LABELS: Record<string, string> = { wording: 'no rule matched; words the article shares with the payload' }
+/** What each kind of evidence is, in words. */
+const EVIDENCE_LABELS: Record<Evidence['signal'], string> = {
+  code: 'Error code', message: 'In the error message', text: 'In the payload', provider: 'Provider', service: 'Service',
+  operation: 'Operation', status: 'HTTP status', permission: 'Permission', condition: 'What went wrong', document: 'In the document',
+  wording: 'No rule matched; words the article shares with the payload',
+}
+
+/** A phrase reads as the whole line it sits in, the matched part marked. */
+function evidenceItem(e: Evidence): HTMLElement {
+  const shown = e.around ? el('span', { class: 'evidence-line' }, e.around.before, el('mark', {}, e.text), e.around.after) : el('code', {}, e.text)
+  return el('li', {}, `${EVIDENCE_LABELS[e.signal] ?? e.signal}: `, shown)
+}
 
 function matchCard(m: Pick<Match, 'id' | 'title' | 'confidence' | 'url' | 'summary' | 'cause' | 'fix' | 'evidence' | 'causes' | 'ruledOut' | 'line'>, rank: number, resources: Resources = {}): HTMLElement {
   return el(
@@ -52,7 +62,7 @@ function matchCard(m: Pick<Match, 'id' | 'title' | 'confidence' | 'url' | 'summa
     ...(m.causes?.length
       ? [el('h3', {}, 'Causes in the article'), el('ol', { class: 'cause-links' }, ...m.causes.map((c) => el('li', {}, el('a', { href: c.url }, c.title))))]
       : []),
-    ...(m.evidence.length ? [el('h3', {}, 'Evidence'), el('ul', {}, ...m.evidence.map((e) => el('li', {}, `${EVIDENCE_LABELS[e.signal] ?? e.signal}: `, el('code', {}, e.text))))] : []),
+    ...(m.evidence.length ? [el('h3', {}, 'Evidence'), el('ul', { class: 'evidence' }, ...m.evidence.map(evidenceItem))] : []),
     ...(m.ruledOut?.length
       ? [
           el('h3', {}, 'Ruled out'),
@@ -65,8 +75,15 @@ function matchCard(m: Pick<Match, 'id' | 'title' | 'confidence' | 'url' | 'summa
 
 const FACT_LABELS: [keyof Facts, string][] = [
   ['provider', 'Provider'], ['service', 'Service'], ['operation', 'Operation'], ['condition', 'What went wrong'], ['code', 'Error code'],
-  ['httpStatus', 'HTTP status'], ['requestId', 'Request id'], ['message', 'Message'],
+  ['httpStatus', 'HTTP status'], ['permission', 'Permission or IAM action'], ['requestId', 'Request id'], ['message', 'Message'],
 ]
+
+const RESOURCE_LABELS: Record<keyof Resources, string> = {
+  keyArn: 'Key ARN', aliasArn: 'Alias ARN', roleArn: 'Role ARN', callerArn: 'Caller ARN', region: 'Region', account: 'AWS account',
+  project: 'Project', projectNumber: 'Project number', location: 'Location', keyRing: 'Key ring', key: 'Key', keyVersion: 'Key version',
+  pool: 'Workload identity pool', wifProvider: 'Workload identity provider', vault: 'Key vault', vaultUri: 'Vault URI', keyName: 'Key name',
+  tenant: 'Tenant', appId: 'Application (client) id', org: 'OpenAI org or project',
+}
 
 function factsList(facts: Facts): HTMLElement | null {
   const rows: Child[] = []
@@ -74,7 +91,7 @@ function factsList(facts: Facts): HTMLElement | null {
     const value = facts[key]
     if (value !== undefined) rows.push(el('dt', {}, label), el('dd', {}, String(value)))
   }
-  for (const [key, value] of Object.entries(facts.resources)) rows.push(el('dt', {}, key), el('dd', {}, el('code', {}, String(value))))
+  for (const [key, value] of Object.entries(facts.resources)) rows.push(el('dt', {}, RESOURCE_LABELS[key as keyof Resources] ?? key), el('dd', {}, el('code', {}, String(value))))
   return rows.length ? el('dl', { class: 'facts' }, ...rows) : null
 }
 
@@ -158,18 +175,23 @@ function handOff(d: Diagnosis): HTMLElement {
   const link = location.origin + shareLink(d)
   const text = el('textarea', { readonly: '', rows: '10', class: 'ticket', 'aria-label': 'Ticket summary (Markdown)' })
   text.value = markdown
-  const copy = el('button', { type: 'button' }, 'Copy for ticket')
-  copy.addEventListener('click', async () => {
-    await navigator.clipboard?.writeText(markdown).catch(() => undefined)
-    copy.textContent = 'Copied'
-  })
+  const status = el('span', { role: 'status', class: 'copied' })
+  /** A button that copies and says so where a screen reader hears it too. */
+  const copier = (label: string, value: string, done: string) => {
+    const button = el('button', { type: 'button' }, label)
+    button.addEventListener('click', async () => {
+      const ok = await navigator.clipboard?.writeText(value).then(() => true, () => false)
+      status.textContent = ok ? done : 'Copying was refused: select the text and copy it.'
+    })
+    return button
+  }
   return el(
     'section',
     { class: 'diagnosis hand-off' },
     el('h2', {}, 'Hand off to support'),
     el('p', {}, 'The summary and the link carry the symptom ids and what was read from the error, never what you pasted.'),
     text,
-    el('p', {}, copy, ' ', el('a', { href: link, class: 'share-link' }, 'Link to this diagnosis')),
+    el('p', {}, copier('Copy for ticket', markdown, 'Ticket summary copied.'), ' ', copier('Copy link', link, 'Link to this diagnosis copied.'), ' ', el('a', { href: link, class: 'share-link' }, 'Link to this diagnosis'), ' ', status),
   )
 }
 

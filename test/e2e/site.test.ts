@@ -273,6 +273,36 @@ describe('diagnose page', () => {
     await context.close()
   })
 
+  it('guides at 320 px: an example to try, the paste kept across a reload, phrases in their line, readable facts, a link that says it was copied', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 800 } })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base })
+    const phone = await context.newPage()
+    await phone.goto(`${base}/diagnose/`)
+    await phone.selectOption('#example', { label: 'Google Cloud KMS: permission denied' })
+    const card = phone.locator('.diagnosis[data-symptom="gcp-kms-permission-denied"]')
+    await card.waitFor()
+    expect(await phone.inputValue('#payload')).toContain("Permission 'cloudkms.cryptoKeyVersions.useToDecrypt' denied")
+    // The matched part of a phrase is marked inside the rest of its line.
+    const line = card.locator('.evidence .evidence-line').first()
+    expect(await line.locator('mark').count()).toBe(1)
+    expect((await line.textContent())!.length).toBeGreaterThan((await line.locator('mark').textContent())!.length)
+    const labels = await phone.locator('dl.facts dt').allTextContents()
+    expect(labels).toContain('What went wrong')
+    for (const label of labels) expect(label, 'a fact label is words, not a field name').toMatch(/^[A-Z]/)
+    await phone.locator('.hand-off button', { hasText: 'Copy link' }).click()
+    await expect.poll(() => phone.locator('.hand-off [role="status"]').textContent()).toBe('Link to this diagnosis copied.')
+    expect(await phone.evaluate(() => navigator.clipboard.readText())).toContain('/diagnose/#ids=gcp-kms-permission-denied')
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    // A reload keeps the paste (in this tab's session storage only); a new tab starts empty.
+    await phone.fill('#payload', 'PERMISSION_DENIED kept across a reload')
+    await phone.reload()
+    expect(await phone.inputValue('#payload')).toBe('PERMISSION_DENIED kept across a reload')
+    const other = await context.newPage()
+    await other.goto(`${base}/diagnose/`)
+    expect(await other.inputValue('#payload')).toBe('')
+    await context.close()
+  })
+
   it('diagnoses on Ctrl+Enter and takes focus to the result', async () => {
     await page.goto(`${base}/diagnose/`)
     await page.fill('#payload', readFileSync('content/errors/aws-kms-key-disabled/fixtures/match/aws-cli-reencrypt-disabled.txt', 'utf8'))

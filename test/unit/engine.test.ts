@@ -23,7 +23,8 @@ describe('engine', () => {
     expect(d.matches.map((m) => m.id)).toEqual(['disabled', 'ambiguous'])
     expect(d.matches[0].evidence).toEqual([
       { signal: 'code', text: 'DisabledException' },
-      { signal: 'message', text: 'is disabled' },
+      // A phrase comes with the rest of its line, so it reads in context.
+      { signal: 'message', text: 'is disabled', around: { before: 'arn:aws:kms:us-east-1:111111111111:key/x ', after: '. The alias does not exist' } },
     ])
     expect(d.matches[0].confidence).toBeCloseTo(0.8, 5) // 1 - (1 - 0.6)(1 - 0.5)
     for (const m of d.matches) expect(m.confidence).toBeGreaterThan(0)
