@@ -4,7 +4,8 @@ import { awsServiceOf, each, type Format } from './scan.ts'
 
 export const awsJava: Format = {
   extract: (text, s) =>
-    each(/\(Service: ([\w ]{1,60})[;,] Status Code: (\d{3})(?:[;,] Error Code: ([\w.]{1,100}))?[;,] Request ID: ([\w-]{0,100})/g, text, (m) => {
+    // Services and tools that relay it sometimes drop the space after a colon ("Request ID:abc").
+    each(/\(Service: ?([\w ]{1,60})[;,] Status Code: ?(\d{3})(?:[;,] Error Code: ?([\w.]{1,100}))?[;,] Request ID: ?([\w-]{0,100})/g, text, (m) => {
       s.service ??= awsServiceOf(m[1])
       s.status(m[2])
       s.code(m[3], RANK.named)
