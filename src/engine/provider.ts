@@ -18,7 +18,7 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     // boto3's response dict: {'Error': {...}, 'ResponseMetadata': {'HTTPStatusCode': 400, ...}}
     [/["']ResponseMetadata["']|["']HTTPStatusCode["']/, 3], [/aws-sdk|\baws kms\b|\bAWS\b/, 1],
     // The AWS CLI's own command line: "$ aws kms list-keys".
-    [/^\s*(?:\$\s*)?aws (?:kms|sts|iam) [a-z]+(?:-[a-z]+)*/m, 3],
+    [/^[ \t]*(?:\$[ \t]*)?aws (?:kms|sts|iam) [a-z]+(?:-[a-z]+)*/m, 3],
     // Only AWS calls its key service plain "KMS"; Google says Cloud KMS, Azure Key Vault.
     [/(?<!(?:Cloud|GCP|Google|Azure|gcp|google|azure)[ _-]?)\bKMS\b/, 2],
     [/\b\w+Exception\b/, 1],

@@ -75,6 +75,15 @@ describe.each(ids)('%s', (id) => {
     expect(reading, 'primary sources linked under "Further reading"').toMatch(/\]\(https:\/\//)
   })
 
+  it('fences only valid JSON as json, and links every symptom it names', () => {
+    for (const [, , block] of body.matchAll(/^( *)```json[^\n]*\n([\s\S]*?)^\1```/gm)) {
+      expect(() => JSON.parse(block), `a \`\`\`json block that is not JSON (fence it as text):\n${block.slice(0, 120)}`).not.toThrow()
+    }
+    const prose = body.replace(/^```[\s\S]*?^```/gm, '')
+    const bare = [...prose.matchAll(/(?<!\[)`([a-z0-9-]+)`(?!\]\()/g)].map((m) => m[1]).filter((word) => ids.includes(word))
+    expect(bare, 'symptom ids in the text link to their articles').toEqual([])
+  })
+
   it('deep links to each cause land on a heading of the built article', () => {
     const html = readFileSync(`dist/errors/${id}/index.html`, 'utf8')
     for (const cause of causesOf(body)) expect(html, cause.anchor).toContain(`id="${cause.anchor}"`)

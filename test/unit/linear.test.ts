@@ -29,6 +29,8 @@ const HOSTILE: [string, string][] = [
   ['vault hosts', fill('https://a.vault.azure.net/keys/')],
   ['escaped newlines', fill('\\r\\n')],
   ['spaces and tabs', fill(' \t')],
+  ['empty lines', fill('\n')],
+  ['blank lines', fill(' \n')],
   ['gap patterns with no end', fill('not authorized to perform ')],
   ['Go status lines on one line', fill('status code: 400, request id: a ')],
   ['gRPC error details', fill('reason = ABC ')],
