@@ -49,6 +49,7 @@ export function toSymptom(id, data) {
     stage: data.stage,
     codes: strings(id, data.codes, 'codes'),
     aliases: strings(id, data.aliases, 'aliases'),
+    guideTerms: strings(id, data.guideTerms, 'guideTerms'),
     related: strings(id, data.related, 'related'),
     cause: data.cause.trim(),
     fix: strings(id, data.fix, 'fix', { required: true }),
@@ -82,7 +83,7 @@ function articleWords(symptom, body) {
     .replace(/^import .*$/gm, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/\]\([^)]*\)|https?:\/\/\S+/g, ' ')
-  return [symptom.title, symptom.description, symptom.cause, ...symptom.fix, ...symptom.aliases, ...symptom.codes, prose].join('\n')
+  return [symptom.title, symptom.description, symptom.cause, ...symptom.fix, ...symptom.aliases, ...symptom.guideTerms, ...symptom.codes, prose].join('\n')
 }
 
 export function loadSymptoms(root = ERRORS_DIR) {

@@ -17,6 +17,7 @@ export const collections = {
         stage: z.string().optional(),
         codes: z.array(z.string()).default([]),
         aliases: z.array(z.string()).default([]),
+        guideTerms: z.array(z.string()).default([]),
         related: z.array(z.string()).default([]),
         cause: z.string().optional(),
         fix: z.array(z.string()).optional(),

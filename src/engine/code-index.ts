@@ -31,7 +31,7 @@ export function buildCodeIndex(symptoms: readonly Symptom[], meanings: CodeMeani
   }
   const entries = new Map<string, { id: string; rank: number }[]>()
   for (const s of symptoms) {
-    for (const raw of [s.id, ...s.codes, ...s.aliases]) {
+    for (const raw of [s.id, ...s.codes, ...s.aliases, ...s.guideTerms]) {
       const key = normalizeCode(raw)
       const list = entries.get(key) ?? []
       if (key && !list.some((e) => e.id === s.id)) entries.set(key, [...list, { id: s.id, rank: rank(s, key) }])

@@ -88,7 +88,10 @@ export interface Symptom {
   provider: Provider | 'any'
   stage: string
   codes: string[]
+  /** Other words users search for it with: messages, CLI and console names. */
   aliases: string[]
+  /** Terms a popular third-party guide uses for it that are not OpenAI's or the provider's own. */
+  guideTerms: string[]
   related: string[]
   cause: string
   fix: string[]

@@ -25,6 +25,10 @@ describe('article', () => {
     await expect(page.locator('h1').textContent()).resolves.toContain('DisabledException')
     const meta = page.locator('.symptom-meta')
     await expect(meta.locator('code').first().textContent()).resolves.toBe('DisabledException')
+    await expect(meta.locator('.aliases').textContent()).resolves.toMatch(/^Also searched as: /)
+    // The third-party guide's word is marked as such and leads to the guide that corrects it.
+    await expect(meta.locator('.guide-terms').textContent()).resolves.toContain('KeyDisabled')
+    await expect(meta.locator('.guide-terms a').getAttribute('href')).resolves.toBe('/guides/common-misconceptions/')
     for (const heading of ['What you see', 'Why it happens', 'How to fix', 'Verify the fix', 'Related symptoms', 'Further reading']) {
       expect(await page.getByRole('heading', { level: 2, name: heading }).count(), heading).toBe(1)
     }

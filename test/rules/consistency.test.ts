@@ -75,6 +75,14 @@ describe.each(ids)('%s', (id) => {
     expect(reading, 'primary sources linked under "Further reading"').toMatch(/\]\(https:\/\//)
   })
 
+  it('lists search words, not matching fragments, and keeps third-party guide terms apart', () => {
+    const symptom = SYMPTOMS.find((s) => s.id === id)!
+    const fragments = symptom.aliases.filter((a) => /[.]$|^linkid=/.test(a) || (a.split(' ').length <= 3 && /^(?:is|does|in field) /.test(a)))
+    expect(fragments, 'an alias is what a user searches for; a message fragment belongs in the rule').toEqual([])
+    const guideWords = /InvalidKey|KeyDisabled|KeyVersionMismatch|RequestTimeout|ekm_key_id|ekm-beta/
+    expect(symptom.aliases.filter((a) => guideWords.test(a) && !/Unrecognized request argument|Unknown parameter/.test(a)), 'third-party guide terms go under guideTerms').toEqual([])
+  })
+
   it('fences only valid JSON as json, and links every symptom it names', () => {
     for (const [, , block] of body.matchAll(/^( *)```json[^\n]*\n([\s\S]*?)^\1```/gm)) {
       expect(() => JSON.parse(block), `a \`\`\`json block that is not JSON (fence it as text):\n${block.slice(0, 120)}`).not.toThrow()

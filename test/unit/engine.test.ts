@@ -3,7 +3,7 @@ import { createDiagnoser, type Symptom } from '../../src/engine/index.ts'
 import { bucketKeys, compileRule } from '../../src/engine/rules.ts'
 
 function symptom(id: string, rule: Symptom['rule']): Symptom {
-  return { id, title: id, description: '', provider: 'aws', stage: 'key-state', codes: [], aliases: [], related: [], cause: '', fix: ['x'], rule }
+  return { id, title: id, description: '', provider: 'aws', stage: 'key-state', codes: [], aliases: [], guideTerms: [], related: [], cause: '', fix: ['x'], rule }
 }
 
 const disabled = symptom('disabled', {
