@@ -317,6 +317,21 @@ describe('diagnose page', () => {
 })
 
 describe('error articles', () => {
+  it('show the wrong document and the corrected one side by side at 1280 px, stacked at 390 px', async () => {
+    for (const [width, sideBySide] of [[1280, true], [390, false]] as const) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } })
+      const p = await context.newPage()
+      await p.goto(`${base}/errors/aws-kms-access-denied-identity-policy/`)
+      const pair = p.locator('.compare-pair').first()
+      const [wrong, right] = await Promise.all(['.compare-wrong', '.compare-right'].map((s) => pair.locator(s).boundingBox()))
+      expect(Math.abs(wrong!.y - right!.y) < 1, `side by side at ${width}`).toBe(sideBySide)
+      expect(await pair.locator('.compare-wrong code').textContent()).toContain(':alias/')
+      expect(await pair.locator('.compare-right code').textContent()).toContain(':key/')
+      expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+      await context.close()
+    }
+  })
+
   it('open on a quick fix: the cause in a sentence and each command in a block to copy, at 1280 and 390 px', async () => {
     for (const width of [1280, 390]) {
       const context = await browser.newContext({ viewport: { width, height: 900 } })
