@@ -61,6 +61,19 @@ describe('article', () => {
     expect(new Set(stages)).toEqual(new Set(['permissions']))
   })
 
+  it('fits the index table in its column at 1280 px and stacks each symptom as a card at 390 px', async () => {
+    for (const [width, stacked] of [[1280, false], [390, true]] as const) {
+      const context = await browser.newContext({ viewport: { width, height: 900 } })
+      const p = await context.newPage()
+      await p.goto(`${base}/errors/`)
+      const fits = await p.evaluate(() => [...document.querySelectorAll('table.error-index')].every((t) => t.scrollWidth <= t.parentElement!.clientWidth + 1))
+      expect(fits, `every table fits its column at ${width}`).toBe(true)
+      expect(await p.locator('table.error-index tr[data-filter-text]').first().evaluate((tr) => getComputedStyle(tr).display)).toBe(stacked ? 'block' : 'table-row')
+      expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+      await context.close()
+    }
+  })
+
   it('keeps the index filters in the URL, and opens a filtered link as filtered', async () => {
     await page.goto(`${base}/errors/`)
     await page.fill('#error-filter', 'AADSTS7000229')
@@ -115,6 +128,21 @@ describe('search', () => {
     expect(await box.locator('.tell').first().textContent()).toContain('PendingDeletion')
     await page.locator('#starlight__search .pagefind-ui__search-input').press('Enter')
     await page.waitForURL('**/codes/KMSInvalidStateException/')
+  })
+
+  it('walks the exact-code links and the results with the arrow keys, and back to the box', async () => {
+    const input = await search('ThrottlingException')
+    await page.locator('.exact-code a').first().waitFor()
+    await page.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 10_000 })
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLAnchorElement).getAttribute('href') ?? document.activeElement?.tagName)
+    await input.press('ArrowDown')
+    expect(await focused()).toBe('/errors/aws-kms-throttling/')
+    await page.keyboard.press('ArrowDown')
+    const second = await focused()
+    expect(second).toBe(await page.locator('.pagefind-ui__result-link').first().getAttribute('href'))
+    await page.keyboard.press('ArrowUp')
+    await page.keyboard.press('ArrowUp')
+    expect(await focused()).toBe('INPUT')
   })
 
   it('finds articles by words through the Pagefind index', async () => {
