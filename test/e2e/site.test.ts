@@ -26,6 +26,8 @@ describe('article', () => {
     const meta = page.locator('.symptom-meta')
     await expect(meta.locator('code').first().textContent()).resolves.toBe('DisabledException')
     await expect(meta.locator('.aliases').textContent()).resolves.toMatch(/^Also searched as: /)
+    // When the article last changed, from the repository's history.
+    await expect(meta.locator('.last-changed time').getAttribute('datetime')).resolves.toMatch(/^\d{4}-\d{2}-\d{2}T/)
     // The third-party guide's word is marked as such and leads to the guide that corrects it.
     await expect(meta.locator('.guide-terms').textContent()).resolves.toContain('KeyDisabled')
     await expect(meta.locator('.guide-terms a').getAttribute('href')).resolves.toBe('/guides/common-misconceptions/')
