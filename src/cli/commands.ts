@@ -148,8 +148,8 @@ export async function check(args: string[], io: Io, style: Style = PLAIN): Promi
     const lines = await checkAws({ key, role, org, roundtrip: values.roundtrip }, api, reporter, classify)
     const summary = summarize(lines)
     if (values.json) io.stdout(jsonReport(lines))
-    else io.stdout(`\n${summary.pass} passed, ${summary.fail} failed, ${summary.skip} could not be checked.\n`)
-    return summary.fail > 0 ? EXIT.noMatch : EXIT.ok
+    else io.stdout(`\n${summary.pass} passed, ${summary.fail} failed, ${summary.skip} could not be checked.${!summary.fail && summary.undecided ? ' Not every check that decides could be made: run it again, or with the permissions named above.' : ''}\n`)
+    return summary.fail > 0 ? EXIT.noMatch : summary.undecided > 0 ? EXIT.incomplete : EXIT.ok
   } finally {
     api.close()
   }

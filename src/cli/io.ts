@@ -10,6 +10,7 @@ export interface Io {
 }
 
 /** Exit codes shared by every command. */
-export const EXIT = { ok: 0, noMatch: 1, usage: 2 } as const
+/** 0 ok; 1 no match (diagnose, explain) or a failed check; 2 usage; 3 a check that decides could not be made. */
+export const EXIT = { ok: 0, noMatch: 1, usage: 2, incomplete: 3 } as const
 
 export class UsageError extends Error {}

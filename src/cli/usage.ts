@@ -14,7 +14,9 @@ export const COMMAND_USAGE = {
   check: `ekm-doctor check aws --key <key-or-alias-ARN> --role <role-ARN> --org <org-or-project-id>
                      [--region R] [--profile P] [--roundtrip] [--json]
     Check a live AWS setup with your own credentials, read-only (--roundtrip also encrypts and
-    decrypts random bytes). Exit code: 0 all checks passed, 1 a check failed, 2 usage error.`,
+    decrypts random bytes). Exit code: 0 every check that decides passed, 1 a check failed,
+    2 usage error, 3 none failed but one that decides could not be made (throttled, a missing
+    read permission, an unreachable endpoint): a CI job must not read 3 as healthy.`,
   completion: `ekm-doctor completion bash|zsh|fish
     Print a shell completion script. For example:
       bash:  ekm-doctor completion bash > ~/.local/share/bash-completion/completions/ekm-doctor

@@ -32,7 +32,9 @@ export function formatLine(line: CheckLine, base: (path: string) => string, styl
 
 export function summarize(lines: CheckLine[]) {
   const count = (s: CheckLine['status']) => lines.filter((l) => l.status === s).length
-  return { pass: count('pass'), fail: count('fail'), skip: count('skip') }
+  // A check that decides but could not be made leaves the answer open: a CI job must not read it as healthy.
+  const undecided = lines.filter((l) => l.status === 'skip' && l.decides !== false).length
+  return { pass: count('pass'), fail: count('fail'), skip: count('skip'), undecided }
 }
 
 export function jsonReport(lines: CheckLine[]): string {

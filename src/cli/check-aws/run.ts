@@ -17,6 +17,8 @@ export interface CheckLine {
   url?: string
   detail: string
   fix?: string
+  /** False for a check that does not decide whether OpenAI can use the key (the round trip with your own credentials). */
+  decides?: false
 }
 
 export interface CheckAwsOptions {
@@ -59,6 +61,7 @@ export async function checkAws(o: CheckAwsOptions, api: AwsApi, report: Reporter
   const failedCall = (name: string, f: CallFailure, permission: string): CheckLine => {
     if (f.kind === 'denied') return { name, status: 'skip', detail: `Could not check: your credentials lack ${permission} (${f.name}).` }
     if (f.kind === 'throttled') return { name, status: 'skip', detail: `Could not check: AWS throttled the request (${f.name}) after 3 attempts. Run the check again in a minute.` }
+    if (f.kind === 'network') return { name, status: 'skip', detail: `Could not check: AWS could not be reached (${f.name}: ${f.message}).` }
     const id = classifyError(`${f.name}: ${f.message}`)
     return id ? { name, status: 'fail', id, detail: `${f.name}: ${f.message}` } : { name, status: 'skip', detail: `Could not check: ${f.name}: ${f.message}` }
   }
@@ -84,7 +87,9 @@ export async function checkAws(o: CheckAwsOptions, api: AwsApi, report: Reporter
           : f.kind === 'network'
             ? `Could not reach AWS STS (${f.name}: ${f.message}). Check the network, a proxy, or the endpoint settings (AWS_ENDPOINT_URL…).`
             : `${f.name}: ${f.message}`
-    emit({ name: 'Credentials work', status: 'fail', id: f.kind === 'network' ? 'kms-request-timeout' : 'aws-credentials-invalid', detail, fix: f.kind === 'network' ? undefined : 'aws sts get-caller-identity   # should print your account and ARN' })
+    // Out of reach is not a fault of the setup: nothing could be checked, which is not a pass either.
+    if (f.kind === 'network') emit({ name: 'Credentials work', status: 'skip', detail })
+    else emit({ name: 'Credentials work', status: 'fail', id: 'aws-credentials-invalid', detail, fix: 'aws sts get-caller-identity   # should print your account and ARN' })
     skipRest(['Key resolves', 'Key policy lets the role use the key', "Role trusts OpenAI's role with your org id", 'Role permission policies allow kms:Encrypt and kms:Decrypt on the key'], 'the credentials do not work.')
     return lines
   }
@@ -156,8 +161,9 @@ export async function checkAws(o: CheckAwsOptions, api: AwsApi, report: Reporter
         const { Plaintext } = await api.decrypt(keyArn!, CiphertextBlob!)
         return Buffer.from(Plaintext!).equals(plaintext)
       })
-      if (!trip.ok) emit(failedCall(name, trip.failure, 'kms:Encrypt and kms:Decrypt on the key for your own credentials'))
-      else emit(trip.value ? { name, status: 'pass', detail: 'The key encrypts and decrypts. This tests the key with your credentials, not OpenAI\'s access through the role.' } : { name, status: 'fail', id: 'aws-kms-ciphertext-mismatch', detail: 'Decrypt returned different bytes than were encrypted.' })
+      const own = { decides: false } as const
+      if (!trip.ok) emit({ ...failedCall(name, trip.failure, 'kms:Encrypt and kms:Decrypt on the key for your own credentials'), ...own })
+      else emit(trip.value ? { name, status: 'pass', detail: 'The key encrypts and decrypts. This tests the key with your credentials, not OpenAI\'s access through the role.', ...own } : { name, status: 'fail', id: 'aws-kms-ciphertext-mismatch', detail: 'Decrypt returned different bytes than were encrypted.', ...own })
     }
   }
   return lines
