@@ -1,13 +1,15 @@
 /** The engine's entry point: redact → unwrap → facts → candidate rules → evaluate → families → rank. */
 import { analyze, type Analysis } from './analyze/index.ts'
-import { bareCode, buildCodeIndex, findInIndex } from './code-index.ts'
+import { compileCodeAnswer } from './code-answer.ts'
+import { buildCodeIndex, findInIndex } from './code-index.ts'
 import { extractFacts, unwrap } from './facts.ts'
 import { compileFamilies, familyAnswer, familyLiterals, isKeyError, nearestArticles, sameCloud, type FamilyIndex } from './families.ts'
 import { prepare } from './pattern.ts'
 import { redact } from './redact.ts'
+import { matchOf, type Ranked } from './match.ts'
 import { literalSet } from './phrase-set.ts'
 import { bucketKeys, compileRule, DECISIVE, evaluate, excludes, literalsOf, servicesOf, whyNot, type CompiledRule, type Subject } from './rules.ts'
-import type { CodeMeanings, DiagnoseContext, Diagnosis, Facts, Family, FamilyAnswer, Match, Redaction, Symptom } from './types.ts'
+import type { CodeMeanings, DiagnoseContext, Diagnosis, Facts, Family, Match, Redaction, Symptom } from './types.ts'
 import { closestByWording } from './wording.ts'
 
 const MAX_MATCHES = 5
@@ -16,8 +18,6 @@ const MAX_LINE_SEGMENTS = 20
 const LINE_CONFIDENCE = 0.6
 /** Members a family adds rank below every match that has its own evidence. */
 const FAMILY_CONFIDENCE = 0.4
-/** A payload that is only a known code: its one meaning, or its several, a step apart. */
-const BARE_CODE_CONFIDENCE = 0.5
 /** Closest by wording: below any family member, a step apart. */
 const WORDING_CONFIDENCE = [0.3, 0.25, 0.2]
 /** A request the service rejected as malformed (a parameter typo, a broken URL) is the caller's bug: no wording guess. */
@@ -88,28 +88,7 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
   const byId = new Map(symptoms.map((s) => [s.id, s]))
   const familyIndex: FamilyIndex = compileFamilies(families, byId)
   const codeIndex = buildCodeIndex(symptoms, meanings)
-  const tells = new Map(Object.entries(meanings).map(([code, list]) => [code.toLowerCase(), new Map(list.map((m) => [m.id, m.tell]))]))
-
-  /** A payload that is one known code: its meanings as matches, most likely first, and the choice when several. */
-  function codeAnswer(payload: string): { matches: (Match & { priority: number })[]; family?: FamilyAnswer } | undefined {
-    const bare = bareCode(codeIndex, symptoms, payload)
-    if (!bare) return undefined
-    const matches = bare.ids.map((id, i) => {
-      const s = byId.get(id)!
-      return { id, title: s.title, confidence: BARE_CODE_CONFIDENCE - 0.05 * i, url: `/errors/${id}/`, summary: s.description, cause: s.cause, fix: s.fix, evidence: [{ signal: 'code' as const, text: bare.code }], priority: 0 }
-    })
-    if (matches.length === 1) return { matches }
-    const told = tells.get(bare.code.toLowerCase())
-    return {
-      matches,
-      family: {
-        id: `code:${bare.code}`,
-        title: `${bare.code} has ${matches.length} meanings`,
-        description: 'The code alone does not say which one it is. Most likely first; paste the whole error to decide.',
-        members: matches.map((m) => ({ id: m.id, title: m.title, url: m.url, tell: told?.get(m.id) ?? byId.get(m.id)!.description })),
-      },
-    }
-  }
+  const codeAnswer = compileCodeAnswer(symptoms, codeIndex, meanings)
   const buckets = new Map<string, CompiledRule[]>()
   const unbucketed: CompiledRule[] = []
   const compiled = symptoms.map((s) => {
@@ -157,7 +136,6 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
       .map((s) => s.id)
   }
 
-  type Ranked = Match & { priority: number }
 
   /** Rule matches for text that is already redacted. */
   function matchRules(text: string, context?: DiagnoseContext) {
@@ -175,7 +153,7 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
       const result = evaluate(rule, subject)
       if (!result) continue
       const s = rule.symptom
-      ;(result.fallback ? fallbacks : matches).push({ id: s.id, title: s.title, confidence: result.confidence, url: `/errors/${s.id}/`, summary: s.description, cause: s.cause, fix: s.fix, evidence: result.evidence, priority: rule.priority })
+      ;(result.fallback ? fallbacks : matches).push(matchOf(rule.symptom, result.confidence, result.evidence, rule.priority))
     }
     // A match on what went wrong alone only counts when no rule decided the case.
     if (!matches.some((m) => m.confidence >= DECISIVE)) matches.push(...fallbacks)
@@ -241,8 +219,7 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
       const known = new Set(matches.map((m) => m.id))
       const floor = Math.min(FAMILY_CONFIDENCE, ...matches.map((m) => m.confidence))
       family.answer.members.filter((m) => !known.has(m.id)).forEach((member, i) => {
-        const s = byId.get(member.id)!
-        matches.push({ id: s.id, title: s.title, confidence: Math.max(0.05, Math.round((floor - 0.05 * (i + 1)) * 100) / 100), url: member.url, summary: s.description, cause: s.cause, fix: s.fix, evidence: family.evidence, priority: -1 })
+        matches.push(matchOf(byId.get(member.id)!, Math.max(0.05, Math.round((floor - 0.05 * (i + 1)) * 100) / 100), family.evidence, -1))
       })
     }
     const top = matches.slice(0, MAX_MATCHES)
@@ -257,7 +234,7 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     const closest = keyError && !malformedRequest(facts, text) ? closestByWording(terms, subject.message.text, wordingCandidates(subject), facts.codes) : []
     closest.forEach((c, i) => {
       const s = byId.get(c.id)!
-      top.push({ id: s.id, title: s.title, confidence: WORDING_CONFIDENCE[i], url: `/errors/${s.id}/`, summary: s.description, cause: s.cause, fix: s.fix, evidence: [{ signal: 'wording', text: c.shared.join(', ') }], priority: -2 })
+      top.push(matchOf(s, WORDING_CONFIDENCE[i], [{ signal: 'wording', text: c.shared.join(', ') }], -2))
     })
     const matched = new Set(top.map((m) => m.id))
     const nearest = keyError ? nearestArticles(subject, familyIndex, findIds, byId, closest.map((c) => c.id)) : undefined

@@ -1,0 +1,9 @@
+/** A symptom as a ranked match: the shape every way of matching (rules, families, codes, wording) answers with. */
+import type { Evidence, Match, Symptom } from './types.ts'
+
+/** A match, with the priority that breaks ties between equally confident ones (not part of the answer). */
+export type Ranked = Match & { priority: number }
+
+export function matchOf(s: Symptom, confidence: number, evidence: Evidence[], priority: number): Ranked {
+  return { id: s.id, title: s.title, confidence, url: `/errors/${s.id}/`, summary: s.description, cause: s.cause, fix: s.fix, evidence, priority }
+}
