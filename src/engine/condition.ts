@@ -17,7 +17,8 @@ const BY_CODE: [Condition, RegExp][] = [
   ['unauthenticated', /invalidclienttokenid|unrecognizedclient|expiredtoken|tokenexpired|signaturedoesnotmatch|invalidsignature|unauthenticated|^unauthorized$|invalidaccesskeyid|nocredential|credentialsprovider|credentialunavailable|credentialsunavailable|authenticationfailed|authenticationrequired|^invalid_(?:grant|client)$|^unauthorized_client$|^401$/],
   ['denied', /accessdenied|access_denied|forbidden|permission_?denied|notauthorized|unauthorizedoperation|authorizationfailed|insufficientpermission|invalididentitytoken|idprejectedclaim/],
   ['throttled', /throttl|toomanyrequests|too_many_requests|resource_exhausted|ratelimit|rate_limit|requestlimitexceeded|slowdown|quotaexceeded|limitexceeded/],
-  ['timeout', /timeout|timedout|deadline_?exceeded|econnrefused|econnreset|etimedout|enotfound|eai_again|connectionerror|connecterror|connectexception|unknownhost|^unavailable$/],
+  // Node's network codes are whole codes: "ResourceNotFoundException" contains "enotfound".
+  ['timeout', /timeout|timedout|deadline_?exceeded|^(?:econnrefused|econnreset|etimedout|enotfound|eai_again|unavailable)$|connectionerror|connecterror|connectexception|unknownhost/],
   ['invalid-ciphertext', /invalidciphertext|incorrectkey|badpadding|aeadbadtag|decryptionfailed|integrityerror/],
   ['server-error', /internal(?:server)?(?:error|exception|failure)?$|^internal$|serviceunavailable|dependencytimeout|dependencyfailure/],
 ]

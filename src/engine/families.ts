@@ -57,8 +57,12 @@ const PROVIDER_NAME: Record<string, string> = { aws: 'AWS', gcp: 'Google Cloud',
 const KEY_SERVICES = new Set(['kms', 'sts', 'keyvault', 'entra', 'openai'])
 const KEY_PERMISSION = /^(?:kms:|sts:|iam:|cloudkms\.|iam\.serviceAccounts\.|Microsoft\.KeyVault\/)/i
 
+/** Key Vault's codes for its other objects: a missing or disabled secret or certificate is the caller's own lookup. */
+const OTHER_VAULT_OBJECT = /^(?:Secret|Certificate)[A-Z]/
+
 /** Whether a payload is clearly a key, identity or OpenAI error of a known provider. */
 export function isKeyError(f: Facts): boolean {
+  if (f.codes.some((c) => OTHER_VAULT_OBJECT.test(c))) return false
   return Boolean(f.provider && ((f.service && KEY_SERVICES.has(f.service)) || (f.permission && KEY_PERMISSION.test(f.permission))))
 }
 
