@@ -3,7 +3,7 @@
  * catalog declares them (content/codes.yaml), as the search box, /codes/<code>/ and explain rank
  * them. The rules know no more than the code itself.
  */
-import { bareCode, type CodeIndex } from './code-index.ts'
+import { bareCode, normalizeCode, tellsByCode, type CodeIndex } from './code-index.ts'
 import { matchOf, type Ranked } from './match.ts'
 import type { CodeMeanings, FamilyAnswer, Symptom } from './types.ts'
 
@@ -12,13 +12,13 @@ const CONFIDENCE = 0.5
 
 export function compileCodeAnswer(symptoms: readonly Symptom[], index: CodeIndex, meanings: CodeMeanings) {
   const byId = new Map(symptoms.map((s) => [s.id, s]))
-  const tells = new Map(Object.entries(meanings).map(([code, list]) => [code.toLowerCase(), new Map(list.map((m) => [m.id, m.tell]))]))
+  const tells = tellsByCode(meanings)
   return (payload: string): { matches: Ranked[]; family?: FamilyAnswer } | undefined => {
     const bare = bareCode(index, symptoms, payload)
     if (!bare) return undefined
     const matches = bare.ids.map((id, i) => matchOf(byId.get(id)!, CONFIDENCE - 0.05 * i, [{ signal: 'code', text: bare.code }], 0))
     if (matches.length === 1) return { matches }
-    const told = tells.get(bare.code.toLowerCase())
+    const told = tells.get(normalizeCode(bare.code))
     return {
       matches,
       family: {

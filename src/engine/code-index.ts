@@ -56,6 +56,17 @@ export function findInIndex(index: CodeIndex, query: string): string[] {
   return []
 }
 
+/** The symptoms whose id or listed codes are this key (not their aliases), in the index's order. */
+export function idsOfCode(index: CodeIndex, symptoms: readonly Symptom[], code: string): string[] {
+  const key = normalizeCode(code)
+  return (index[key] ?? []).filter((id) => symptoms.some((s) => s.id === id && (s.id === key || s.codes.some((c) => normalizeCode(c) === key))))
+}
+
+/** What tells each meaning of a shared code apart: normalized code → symptom id → tell. */
+export function tellsByCode(meanings: CodeMeanings): Map<string, Map<string, string>> {
+  return new Map(Object.entries(meanings).map(([code, list]) => [normalizeCode(code), new Map(list.map((m) => [m.id, m.tell]))]))
+}
+
 /**
  * A payload that is one known error code (or symptom id) and nothing else: the code as typed and
  * its symptoms, most likely first. Aliases do not count: a bare "Access denied" is not ours.
@@ -63,7 +74,6 @@ export function findInIndex(index: CodeIndex, query: string): string[] {
 export function bareCode(index: CodeIndex, symptoms: readonly Symptom[], payload: string): { code: string; ids: string[] } | undefined {
   const code = payload.trim().replace(/^[`'"]+|[`'"]+$/g, '')
   if (!/^[\w:.-]{3,80}$/.test(code)) return undefined
-  const key = normalizeCode(code)
-  const ids = (index[key] ?? []).filter((id) => symptoms.some((s) => s.id === id && (s.id === key || s.codes.some((c) => normalizeCode(c) === key))))
+  const ids = idsOfCode(index, symptoms, code)
   return ids.length ? { code, ids } : undefined
 }

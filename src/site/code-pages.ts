@@ -2,7 +2,7 @@
  * The permanent code URLs: /codes/<code>/ for every error code an article lists. One meaning
  * redirects to its article; several show them ranked as content/codes.yaml declares.
  */
-import { buildCodeIndex, normalizeCode } from '../engine/code-index.ts'
+import { buildCodeIndex, idsOfCode, normalizeCode, tellsByCode } from '../engine/code-index.ts'
 import type { CodeMeanings, Symptom } from '../engine/types.ts'
 
 export interface CodePage {
@@ -13,17 +13,16 @@ export interface CodePage {
 
 export function codePages(symptoms: readonly Symptom[], declared: CodeMeanings): CodePage[] {
   const index = buildCodeIndex(symptoms, declared)
-  const tells = new Map(Object.entries(declared).map(([code, list]) => [normalizeCode(code), new Map(list.map((m) => [m.id, m.tell]))]))
+  const tells = tellsByCode(declared)
   const pages = new Map<string, CodePage>()
   for (const s of symptoms) {
     for (const code of s.codes) {
       const key = normalizeCode(code)
       // One page per code whatever its spelling: the first article's spelling names it.
       if (pages.has(key) || !/^[\w.:-]+$/.test(code)) continue
-      const ids = index[key].filter((id) => symptoms.find((x) => x.id === id)!.codes.some((c) => normalizeCode(c) === key))
       pages.set(key, {
         code,
-        meanings: ids.map((id) => ({ id, title: symptoms.find((x) => x.id === id)!.title, url: `/errors/${id}/`, tell: tells.get(key)?.get(id) })),
+        meanings: idsOfCode(index, symptoms, code).map((id) => ({ id, title: symptoms.find((x) => x.id === id)!.title, url: `/errors/${id}/`, tell: tells.get(key)?.get(id) })),
       })
     }
   }
