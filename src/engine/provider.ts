@@ -21,6 +21,11 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/^[ \t]*(?:\$[ \t]*)?aws (?:kms|sts|iam) [a-z]+(?:-[a-z]+)*/m, 3],
     // Only AWS calls its key service plain "KMS"; Google says Cloud KMS, Azure Key Vault.
     [/(?<!(?:Cloud|GCP|Google|Azure|gcp|google|azure)[ _-]?)\bKMS\b/, 2],
+    // The Common Runtime's error names, Terraform's and CloudFormation's resource types.
+    [/\bAWS_(?:IO|ERROR|AUTH|HTTP)_[A-Z_]{3,60}\b|\baws_(?:kms|iam)_\w+|\bAWS::\w+::\w+/, 3],
+    // Region names as only AWS writes them: us-east-1 (Google writes us-east1).
+    [/\b(?:us|eu|ap|sa|ca|me|af|il|mx)-(?:gov-)?(?:east|west|north|south|central|northeast|northwest|southeast|southwest)-\d\b/, 2],
+    [/\b(?:Lambda|X-Ray|CloudTrail|CloudFormation|DynamoDB|S3|EC2|EKS|ECS|RDS|SQS|SNS)\b/, 1],
     [/\b\w+Exception\b/, 1],
   ],
   gcp: [
@@ -34,6 +39,11 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     // Google's JSON error model: {"error": {"code": 403, "message": …, "status": "PERMISSION_DENIED"}}.
     [/["']status["']\s{0,3}:\s{0,3}["'](?:PERMISSION_DENIED|FAILED_PRECONDITION|INVALID_ARGUMENT|RESOURCE_EXHAUSTED|UNAUTHENTICATED|NOT_FOUND|DEADLINE_EXCEEDED|ALREADY_EXISTS|UNAVAILABLE)["']/, 3],
     [/\b(?:PERMISSION_DENIED|FAILED_PRECONDITION|INVALID_ARGUMENT|RESOURCE_EXHAUSTED|UNAUTHENTICATED|NOT_FOUND|DEADLINE_EXCEEDED)\b/, 1],
+    // Resource names, service account e-mails and Terraform resource types only Google uses.
+    [/\bprojects\/[\w.:-]+\/locations\/|\biam\.gserviceaccount\.com\b|\bgoogle_(?:kms|project|service_account|iam)_\w+/, 3],
+    // Region names as only Google writes them: us-central1, europe-west4.
+    [/\b(?:us|europe|asia|australia|northamerica|southamerica|me|africa)-(?:central|east|west|north|south|northeast|southeast|southwest)\d\b/, 2],
+    [/\b(?:BigQuery|Dataproc|Cloud Storage|Pub\/Sub|GKE|Cloud SQL|Compute Engine)\b/, 1],
   ],
   azure: [
     [/AADSTS\d|vault\.azure\.net|login\.microsoftonline\.com|sts\.windows\.net|Microsoft\.KeyVault|\bAKV\d{5}\b/, 3],
@@ -47,6 +57,9 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\b(?:KeyNotFound|KeyDisabled|ObjectIsDeletedButRecoverable)\b/, 2],
     // The Azure CLI: "ERROR: (BadParameter) …" (gcloud's is lower-case: "ERROR: (gcloud.kms.…)").
     [/^Code: \w+\r?\nMessage: |^ERROR: \([A-Z][A-Za-z]{2,60}\) /m, 2],
+    // Terraform's resource types, ARM's host and resource ids, the .NET SDKs' namespaces.
+    [/\bazurerm_\w+|management\.azure\.com|\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/|\bMicrosoft\.(?:Azure|Identity|Rest)\b/i, 3],
+    [/\bMicrosoft Entra\b|\bAzure AD\b|\bAAD\b/, 2],
     [/\binnererror\b|Inner error:|ErrorCode: \w+|\bAzure\b|Key ?Vault/i, 1],
   ],
   openai: [

@@ -195,3 +195,21 @@ describe('provider and service from key vocabulary', () => {
     expect(facts('An error occurred (AccessDeniedException) when calling the Decrypt operation: The ciphertext refers to a customer master key that does not exist')).toMatchObject({ provider: 'aws', service: 'kms' })
   })
 })
+
+describe('cloud from names only that cloud uses', () => {
+  it.each([
+    ['aws', 'Client connection failed with error 1067 (AWS_IO_TLS_NEGOTIATION_TIMEOUT).'],
+    ['aws', 'Error: creating aws_kms_alias.openai: operation error: key is disabled in eu-west-1'],
+    ['gcp', 'rpc failed for projects/acme/locations/us-central1/keyRings/ekm: permission denied'],
+    ['gcp', 'openai-ekm@acme-prod.iam.gserviceaccount.com lacks access in europe-west4'],
+    ['azure', 'azurerm_key_vault_key.openai: retrieving key: unexpected status 403'],
+    ['azure', 'GET https://management.azure.com/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/x failed'],
+  ])('%s: %s', (provider, text) => {
+    expect(facts(text).provider).toBe(provider)
+  })
+
+  it('an AWS region is not a Google one, and the other way round', () => {
+    expect(facts('request timed out in us-east-1').provider).toBe('aws')
+    expect(facts('request timed out in us-east1').provider).toBe('gcp')
+  })
+})
