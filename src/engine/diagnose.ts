@@ -1,5 +1,6 @@
 /** The engine's entry point: redact → unwrap → facts → candidate rules → evaluate → families → rank. */
 import { analyze, type Analysis } from './analyze/index.ts'
+import type { Value } from './object-literal.ts'
 import { compileCodeAnswer } from './code-answer.ts'
 import { buildCodeIndex, findInIndex } from './code-index.ts'
 import { extractFacts, unwrap } from './facts.ts'
@@ -29,7 +30,11 @@ function malformedRequest(facts: Facts, text: string): boolean {
 }
 
 export interface Diagnoser {
-  diagnose(payload: string, context?: DiagnoseContext): Diagnosis
+  /**
+   * `parsed`: a document the caller has already read out of the payload with a parser the engine
+   * does not carry (the CLI reads a .tf file with Terraform's HCL parser); the payload stays the text.
+   */
+  diagnose(payload: string, context?: DiagnoseContext, parsed?: Value): Diagnosis
   symptoms: readonly Symptom[]
 }
 
@@ -70,10 +75,20 @@ function analysisMatches(analysis: Analysis, byId: Map<string, Symptom>): Match[
     const m = out.get(s.id) ?? { id: s.id, title: s.title, confidence: 0.95, url: `/errors/${s.id}/`, summary: s.description, cause: '', fix: [], evidence: [] }
     m.cause = [m.cause, check.detail].filter(Boolean).join(' ')
     if (check.fix && !m.fix.includes(check.fix)) m.fix.push(check.fix)
-    m.evidence.push({ signal: 'document', text: `${check.at ? `${check.at}: ` : ''}${check.name}` })
+    const where = [check.resource && `${check.resource}${check.line ? ` (line ${check.line})` : ''}`, check.at].filter(Boolean).join(' ')
+    m.evidence.push({ signal: 'document', text: `${where ? `${where}: ` : ''}${check.name}` })
     out.set(s.id, m)
   }
   return [...out.values()]
+}
+
+/** A parsed document passes through the same redaction as the text it was read from. */
+function redactedValue(value: Value, context: DiagnoseContext | undefined): Value | undefined {
+  try {
+    return JSON.parse(redactAll(JSON.stringify(value), context).text) as Value
+  } catch {
+    return undefined
+  }
 }
 
 function causeLinks(s: Symptom | undefined) {
@@ -138,8 +153,9 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
 
 
   /** Rule matches for text that is already redacted. */
-  function matchRules(text: string, context?: DiagnoseContext) {
+  function matchRules(text: string, context?: DiagnoseContext, parsed?: Value) {
     const { facts, messages, objects } = extractFacts(text)
+    if (parsed !== undefined) objects.unshift(parsed)
     applyContext(facts, context)
     const prepared = prepare(text)
     // Without a structured message, the whole payload is the message (plain pasted text).
@@ -186,13 +202,13 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     return found
   }
 
-  function diagnose(payload: string, rawContext?: DiagnoseContext): Diagnosis {
+  function diagnose(payload: string, rawContext?: DiagnoseContext, parsed?: Value): Diagnosis {
     const redacted = redactAll(payload, rawContext)
     const context = redacted.context
     const text = unwrap(redacted.text)
     const redactions = redacted.redactions
-    const { facts, objects, subject, matches } = matchRules(text, context)
-    const analysis = analyze(objects, { org: context?.org, key: context?.key, role: context?.role, region: context?.region })
+    const { facts, objects, subject, matches } = matchRules(text, context, parsed === undefined ? undefined : redactedValue(parsed, context))
+    const analysis = analyze(objects, { org: context?.org, key: context?.key, role: context?.role, region: context?.region }, text)
     if (analysis) {
       // A document's findings are definite; a rule that also fired for the same symptom only adds evidence.
       for (const finding of analysisMatches(analysis, byId)) {

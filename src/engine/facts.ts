@@ -21,6 +21,7 @@ import type { Format } from './formats/scan.ts'
 import { sops } from './formats/sops.ts'
 import { terraform } from './formats/terraform.ts'
 import { readObjects } from './objects.ts'
+import { readYamlDocument } from './yaml-document.ts'
 import { parseLiteralAt, type Value } from './object-literal.ts'
 import { detectCondition } from './condition.ts'
 import { detectProvider, detectService } from './provider.ts'
@@ -65,6 +66,9 @@ export function extractFacts(text: string): Extracted {
   const first = text.search(/\S/)
   const list = first >= 0 && text[first] === '[' ? parseLiteralAt(text, first) : null
   if (list && Array.isArray(list.value)) objects.unshift(list.value)
+  // A YAML document is read for the analyzers only: its keys are settings, not error signals.
+  const yaml = readYamlDocument(text)
+  if (yaml) objects.unshift(yaml)
   const lines = unfold(text)
   for (const format of FORMATS) format.extract?.(lines, s)
   const codes = s.codes()

@@ -4,7 +4,7 @@
  */
 import type { Value } from '../object-literal.ts'
 import { coversAction, coversResource, isObj, label, policyValue, statements, type Obj, type Statement } from './iam.ts'
-import { fail, ORG_ID, pass, skip, text } from './checks.ts'
+import { fail, isReference, ORG_ID, pass, skip, text } from './checks.ts'
 import type { Analysis, AnalyzeContext, Check } from './types.ts'
 
 export const OPENAI_ROLE = 'arn:aws:iam::790389265272:role/EnterpriseKeyManagement'
@@ -92,6 +92,8 @@ export function analyzeTrustPolicy(doc: Obj, ctx: AnalyzeContext): Check[] {
   const extName = 'Requires your OpenAI org id as sts:ExternalId'
   if (!ext || !ext.values.length) {
     checks.push(fail(extName, 'aws-assume-role-denied', `${label(s)} has no sts:ExternalId condition. OpenAI's setup requires StringEquals sts:ExternalId with the org (or project) id that registers the key.`, trustPolicySnippet(ctx.org), label(s)))
+  } else if (ext.values.some(isReference)) {
+    checks.push(skip(extName, `sts:ExternalId is ${ext.values.join(', ')}, filled in when the code is applied; it must be the org (or project) id that registers the key.`, `${label(s)} Condition`))
   } else if (!ext.values.every((v) => ORG_ID.test(v))) {
     checks.push(fail(extName, 'aws-assume-role-denied', `sts:ExternalId is ${ext.values.join(', ')}, which is not an OpenAI organization id (org-…) or project id (proj_…).`, trustPolicySnippet(ctx.org), `${label(s)} Condition`))
   } else if (!ctx.org) {
@@ -112,7 +114,8 @@ export function analyzeTrustPolicy(doc: Obj, ctx: AnalyzeContext): Check[] {
 
 export function analyzePermissionPolicy(doc: Obj, ctx: AnalyzeContext): Check[] {
   const stmts = statements(doc)
-  const key = isKeyArn(ctx.key) ? ctx.key! : undefined
+  // In infrastructure code the key is a reference to it: ${aws_kms_key.openai.arn}.
+  const key = isKeyArn(ctx.key) || isReference(ctx.key) ? ctx.key! : undefined
   const checks: Check[] = CRYPTO.map((action) => {
     const name = `Allows ${action} on the key ARN`
     const allows = stmts.filter((s) => s.effect === 'Allow' && coversAction(s, action))
@@ -148,7 +151,8 @@ export function analyzeKeyPolicy(doc: Obj, ctx: AnalyzeContext): Check[] {
   const stmts = statements(doc)
   const account = accountOf(ctx.key) ?? accountOf(ctx.role)
   const both = (s: Statement) => s.effect === 'Allow' && CRYPTO.every((a) => coversAction(s, a))
-  const isRoot = (p: string) => /^(?:arn:aws[a-z-]*:iam::(\d{12}):root|\d{12})$/.test(p) && (!account || p.includes(account))
+  // In infrastructure code the account is often a reference: arn:aws:iam::${AWS::AccountId}:root.
+  const isRoot = (p: string) => /^(?:arn:aws[a-z-]*:iam::(\d{12}|\$\{[^}]+\}):root|\d{12})$/.test(p) && (!account || p.includes(account))
   const root = stmts.find((s) => both(s) && s.principals.some(isRoot))
   const role = stmts.find((s) => both(s) && s.principals.some((p) => (ctx.role ? p === ctx.role : p.includes(':role/'))))
   const name = 'Lets the role use the key (IAM delegation or an explicit allow)'

@@ -12,4 +12,7 @@ export const fail = (name: string, id: string, detail: string, fix: string, at?:
 /** How a check's status is shown, in the terminal and on the page. */
 export const STATUS_MARK = { pass: '✔', fail: '✘', skip: '–' } as const
 
+/** A value infrastructure code fills in at apply time: "${var.org_id}", "${OpenAIRole.Arn}". */
+export const isReference = (v: Value | undefined): boolean => typeof v === 'string' && /\$\{[^}]*\}/.test(v)
+
 export const text = (v: Value | undefined): string | undefined => (typeof v === 'string' ? v : undefined)

@@ -6,7 +6,7 @@
  */
 import type { Value } from '../object-literal.ts'
 import { isObj, type Obj } from './iam.ts'
-import { fail, ORG_ID, pass, skip, text } from './checks.ts'
+import { fail, isReference, ORG_ID, pass, skip, text } from './checks.ts'
 import type { Analysis, AnalyzeContext, Check } from './types.ts'
 
 /** The `sub` (and `azp`) of the Google ID token OpenAI presents. */
@@ -86,6 +86,7 @@ export function analyzeProvider(p: Obj, ctx: AnalyzeContext): Check[] {
   if (!cond || norm === 'true') {
     checks.push(skip(condName, `${cond ? 'The attribute condition is true' : 'There is no attribute condition'}: Google then accepts every valid credential from the issuer, so OpenAI's token is not rejected, but neither is any other Google-issued token with your audience. OpenAI's setup restricts it: ${update(CONDITION)}`))
   } else if (documented.includes(norm!)) checks.push(pass(condName, `attributeCondition is ${cond}, which admits only OpenAI's subject.`, 'attributeCondition'))
+  else if (isReference(cond)) checks.push(skip(condName, `attributeCondition is ${cond}, filled in when the code is applied; it must admit OpenAI's subject ${OPENAI_SUBJECT}.`, 'attributeCondition'))
   else if (cond.includes(OPENAI_SUBJECT)) checks.push(skip(condName, `attributeCondition is ${cond}. It names OpenAI's subject but is not the documented condition, and CEL is not evaluated here: it must be true for OpenAI's token (sub and azp ${OPENAI_SUBJECT}, iss ${ISSUER}, aud your org id).`))
   else checks.push(fail(condName, 'gcp-sts-attribute-condition-rejected', `attributeCondition is ${cond}, which does not name OpenAI's subject ${OPENAI_SUBJECT}. Unless it is true for OpenAI's token (claims sub, azp, iss, aud), Google rejects the exchange: "The given credential is rejected by the attribute condition."`, update(CONDITION), 'attributeCondition'))
 
@@ -101,6 +102,8 @@ export function analyzeProvider(p: Obj, ctx: AnalyzeContext): Check[] {
         ? pass(audName, `oidc.allowedAudiences includes ${ctx.org}.`, 'oidc.allowedAudiences')
         : fail(audName, 'gcp-sts-audience-mismatch', `oidc.allowedAudiences is ${audiences.join(', ')}, not ${ctx.org}, the id OpenAI puts in the token's aud (a personal org id is a common mix-up).`, audFix, 'oidc.allowedAudiences'),
     )
+  } else if (audiences.some(isReference) && !audiences.some((a) => ORG_ID.test(a))) {
+    checks.push(skip(audName, `oidc.allowedAudiences is ${audiences.join(', ')}, filled in when the code is applied; it must include the org id that registers the key.`, 'oidc.allowedAudiences'))
   } else if (!audiences.some((a) => ORG_ID.test(a))) {
     checks.push(fail(audName, 'gcp-sts-audience-mismatch', `oidc.allowedAudiences is ${audiences.join(', ')}: no OpenAI org id (org-…) or project id (proj_…), which is what OpenAI's token carries as aud.`, audFix, 'oidc.allowedAudiences'))
   } else checks.push(skip(audName, `oidc.allowedAudiences is ${audiences.join(', ')}; give the org id that registers the key (context "org", or --org) to check it is the same one.`))
@@ -184,7 +187,8 @@ function memberVerdict(member: string): { grants: 'yes' | 'no' | 'maybe'; note?:
     return { grants: 'no' }
   }
   const [, kind, project, pool, rest] = m
-  if (!/^\d+$/.test(project)) return { grants: 'no', note: `${member} names the project by ID (${project}); workload identity principals need the project number, so it matches no one` }
+  // Infrastructure code gives the number as a reference: ${data.google_project.this.number}.
+  if (!/^\d+$/.test(project) && !isReference(project)) return { grants: 'no', note: `${member} names the project by ID (${project}); workload identity principals need the project number, so it matches no one` }
   if (kind === 'principal') {
     const subject = rest.replace(/^subject\//, '')
     return subject === OPENAI_SUBJECT ? { grants: 'yes' } : { grants: 'no', note: `${member} names subject ${subject}, not OpenAI's ${OPENAI_SUBJECT}` }

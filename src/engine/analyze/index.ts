@@ -1,4 +1,5 @@
 /** Finds a configuration document in a payload and checks it; null when the payload is not one. */
+import { analyzeIacSet, iacSet } from '../iac/index.ts'
 import type { Value } from '../object-literal.ts'
 import { analyzeAws } from './aws.ts'
 import { analyzeAzure } from './azure.ts'
@@ -10,9 +11,12 @@ export type { Analysis, AnalyzeContext, Check } from './types.ts'
 
 const ANALYZERS = [analyzeAws, analyzeGcp, analyzeAzure, analyzeOpenAIRegistration]
 
-export function analyze(objects: Value[], ctx: AnalyzeContext): Analysis | null {
+/** `text` is the document as pasted: infrastructure findings give the line they are on. */
+export function analyze(objects: Value[], ctx: AnalyzeContext, text = ''): Analysis | null {
   // A document is pasted on its own: only the first few top-level objects are candidates.
   for (const value of objects.slice(0, 3)) {
+    const code = iacSet(value, text)
+    if (code) return analyzeIacSet(code, ctx)
     for (const analyzer of ANALYZERS) {
       const analysis = analyzer(value, ctx)
       if (analysis) return analysis

@@ -10,6 +10,9 @@ export interface Check {
   fix?: string
   /** Where in the document: a statement, a field. */
   at?: string
+  /** In infrastructure code: the resource address (aws_iam_role.openai) or logical id, and its line. */
+  resource?: string
+  line?: number
 }
 
 export interface Analysis {
