@@ -13,7 +13,7 @@ export const COMMAND_USAGE = {
     Exit code: 0 found, 1 nothing is known by that name, 2 usage error.`,
   check: `ekm-doctor check aws --key <key-or-alias-ARN> --role <role-ARN> --org <org-or-project-id>
                      [--region R] [--profile P] [--roundtrip] [--json]
-  ekm-doctor check azure --key https://<vault>.vault.azure.net/keys/<name>[/<version>]
+ekm-doctor check azure --key https://<vault>.vault.azure.net/keys/<name>[/<version>]
                        --tenant <tenant-id> --org <org-id> [--subscription <id>] [--json]
     Check a live setup with your own credentials, read-only (--roundtrip also encrypts and
     decrypts random bytes with the AWS key). Azure credentials: AZURE_TENANT_ID, AZURE_CLIENT_ID and
