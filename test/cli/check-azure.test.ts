@@ -3,6 +3,8 @@
 // The SDKs reach it by the real host names through HTTPS_PROXY (see test/support/fake-azure.ts);
 // nothing leaves loopback, and no managed identity endpoint is ever asked.
 import { execFile } from 'node:child_process'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { dirname } from 'node:path'
 import tls from 'node:tls'
 import { promisify } from 'node:util'
@@ -15,21 +17,33 @@ import { memoryIo } from '../support/io.ts'
 let fake: FakeAzure
 const saved = { ...process.env }
 const savedCAs = tls.getCACertificates('default')
+/** Where every managed identity endpoint points: on loopback, and asked by nobody. */
+let identity: Server
+let identityUrl = ''
+const identityCalls: string[] = []
 
 beforeAll(async () => {
   fake = await startFakeAzure(goodTenant())
+  identity = createServer((req, res) => {
+    identityCalls.push(`${req.method} ${req.url}`)
+    res.writeHead(400).end()
+  })
+  await new Promise<void>((resolve) => identity.listen(0, '127.0.0.1', resolve))
+  identityUrl = `http://127.0.0.1:${(identity.address() as AddressInfo).port}`
   // The fake's certificate is trusted in this process only, as NODE_EXTRA_CA_CERTS would at start-up.
   tls.setDefaultCACertificates([...savedCAs, fake.certificate])
 })
 afterAll(async () => {
   tls.setDefaultCACertificates(savedCAs)
   await fake.close()
+  await new Promise((resolve) => identity.close(resolve))
 })
 afterEach(() => {
   // Read-only in every scenario: no write call reached any service; only the token request posts.
   const writes = fake.requests.filter((r) => r.method !== 'GET' && !(r.method === 'POST' && r.host === 'login.microsoftonline.com' && /^\/[^/]+\/oauth2\/v2\.0\/token$/.test(r.path)))
   expect(writes).toEqual([])
   expect(fake.refused).toEqual([])
+  expect(identityCalls).toEqual([])
   process.env = { ...saved }
   fake.tenant = goodTenant()
   fake.requests.length = 0
@@ -43,12 +57,13 @@ function azureEnv(credentials = true, proxy = fake.proxy): NodeJS.ProcessEnv {
     HTTPS_PROXY: proxy,
     AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.com',
     AZURE_CONFIG_DIR: '/nonexistent/azure-config',
-    // Managed identity is not in the check's credential chain; should that ever change, it still stays on loopback.
-    IDENTITY_ENDPOINT: 'http://127.0.0.1:1',
+    // Managed identity is not in the check's credential chain: every endpoint it could ask (App
+    // Service, Azure Arc, Cloud Shell, and IMDS through its override) is a loopback recorder that must stay silent.
+    IDENTITY_ENDPOINT: `${identityUrl}/msi/token`,
     IDENTITY_HEADER: 'none',
-    MSI_ENDPOINT: 'http://127.0.0.1:1',
-    IMDS_ENDPOINT: 'http://127.0.0.1:1',
-    AZURE_POD_IDENTITY_AUTHORITY_HOST: 'http://127.0.0.1:1',
+    MSI_ENDPOINT: `${identityUrl}/msi/token`,
+    IMDS_ENDPOINT: identityUrl,
+    AZURE_POD_IDENTITY_AUTHORITY_HOST: identityUrl,
     PATH: [dirname(process.execPath), '/usr/bin', '/bin'].join(':'),
   })
   if (credentials) Object.assign(env, { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT.appId, AZURE_CLIENT_SECRET: CLIENT.secret })
@@ -212,6 +227,13 @@ describe('check azure', () => {
     expect(r.named("OpenAI's service principal exists in the tenant")).toMatchObject({ status: 'skip', detail: expect.stringContaining('(Authorization_RequestDenied)') })
     expect(r.named("OpenAI's service principal can use the key")?.status).toBe('skip')
     expect(r.named('Key type is RSA')?.status).toBe('pass')
+    expect(r.code).toBe(3)
+  })
+
+  it('says where it looked when it cannot find the vault', async () => {
+    fake.tenant.subscriptions = []
+    const r = await check()
+    expect(r.named('Vault settings can be read')).toMatchObject({ status: 'skip', detail: `Could not check: none of the 0 subscriptions your credentials can see in tenant ${TENANT} has a vault named ${VAULT}; pass the subscription that holds it with --subscription.` })
     expect(r.code).toBe(3)
   })
 

@@ -81,7 +81,7 @@ export interface FakeAzure {
   tenant: Tenant
   /** Every request received, in order; token says whether it carried a bearer token. */
   requests: Recorded[]
-  /** CONNECTs refused because they named a host the fake does not serve. */
+  /** What the proxy refused: a CONNECT to a host the fake does not serve, or a plain HTTP request. */
   refused: string[]
   close(): Promise<void>
 }
@@ -293,7 +293,9 @@ export async function startFakeAzure(tenant: Tenant): Promise<FakeAzure> {
   })
   const tlsPort = await listening(tls)
 
-  const proxy = createHttpServer((_req, res) => {
+  // HTTPS_PROXY also carries plain-HTTP requests (the SDK falls back to it): refused and recorded.
+  const proxy = createHttpServer((req, res) => {
+    refused.push(`${req.method} ${req.url}`)
     res.writeHead(400).end('this proxy only tunnels (CONNECT)')
   })
   const tunnels = new Set<{ destroy(): void }>()

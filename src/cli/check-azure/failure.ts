@@ -34,7 +34,9 @@ export function classifyAzure(error: unknown): AzureFailure {
   const first = message.split(/\r?\n/)[0]
   if (e.statusCode === undefined && (NETWORK.test(e.code ?? '') || NETWORK.test(message))) return { kind: 'network', name, message: first }
   if (e.statusCode === 429) return { kind: 'throttled', name, message: first }
-  if (e.statusCode === 401 || e.statusCode === 403) return { kind: 'denied', name, message: first, ...(inner && { inner }) }
+  // 401: no token, or one for another resource or tenant; 403: a token without the permission.
+  if (e.statusCode === 401) return { kind: 'credentials', name, message: first }
+  if (e.statusCode === 403) return { kind: 'denied', name, message: first, ...(inner && { inner }) }
   if (e.statusCode === 404) return { kind: 'not-found', name, message: first }
   return { kind: 'other', name, message: first }
 }
