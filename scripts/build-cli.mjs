@@ -1,5 +1,5 @@
 // Builds the installable CLI package in packages/cli: one bundled CommonJS file (the engine, the
-// symptom registry and the AWS SDK clients included, so installing it fetches nothing), plus the
+// symptom registry and the AWS and Azure SDK clients included, so installing it fetches nothing), plus the
 // package's README. `npm run pack:cli` then packs it.
 import { build } from 'esbuild'
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -20,8 +20,9 @@ const result = await build({
   },
   bundle: true,
   platform: 'node',
-  // The oldest Node the package supports (packages/cli/package.json "engines").
-  target: 'node20',
+  // The oldest Node the package supports (packages/cli/package.json "engines"): 22, because the
+  // bundled Azure SDK (@azure/identity, @azure/core-rest-pipeline) requires it.
+  target: 'node22',
   format: 'cjs',
   minify: true,
   legalComments: 'none',

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util'
 import { buildCodeIndex, checkPayload, CONTEXT_PROVIDERS, createDiagnoser, findInIndex, isPrimaryFor, normalizeCode, PROBLEM_TEXT, ticketMarkdown, type DiagnoseContext } from '../engine/index.ts'
 import { CODE_MEANINGS, FAMILIES, SYMPTOMS } from '../generated/symptoms.ts'
 import { jsonReport, summarize, terminalReporter } from './check-aws/report.ts'
-import { checkAws, KEY_ARN, ORG, ROLE_ARN } from './check-aws/run.ts'
+import { checkAws, KEY_ARN, ORG, ROLE_ARN, type CheckLine } from './check-aws/run.ts'
+import { checkAzure, GUID, KEY_URL } from './check-azure/run.ts'
 import { formatDiagnosis, formatSymptom, siteUrl } from './format.ts'
 import { EXIT, UsageError, type Io } from './io.ts'
 import { RemoteError, remoteDiagnose } from './remote.ts'
@@ -117,9 +118,30 @@ Paste the whole error into \`ekm-doctor diagnose\` to decide.
 
 export async function check(args: string[], io: Io, style: Style = PLAIN): Promise<number> {
   const [target, ...rest] = args
-  if (target !== 'aws') throw new UsageError(target ? `cannot check “${target}”: only \`check aws\` exists` : 'check needs a target: `ekm-doctor check aws …`')
+  if (target === 'aws') return checkAwsCommand(rest, io, style)
+  if (target === 'azure') return checkAzureCommand(rest, io, style)
+  throw new UsageError(target ? `cannot check “${target}”: \`check aws\` and \`check azure\` exist` : 'check needs a target: `ekm-doctor check aws …` or `ekm-doctor check azure …`')
+}
+
+/** What every live check shares: the diagnoser for error texts, progress or JSON, the summary and the exit code. */
+function checkOutput(io: Io, style: Style, json: boolean) {
+  const base = (path: string) => siteUrl(io.env, path)
+  const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES, CODE_MEANINGS)
+  return {
+    classify: (text: string) => diagnoser.diagnose(text).matches[0]?.id,
+    reporter: json ? { start() {}, done() {} } : terminalReporter(io.stdout, io.stdoutIsTty, base, style),
+    finish(lines: CheckLine[]): number {
+      const summary = summarize(lines)
+      if (json) io.stdout(jsonReport(lines))
+      else io.stdout(`\n${summary.pass} passed, ${summary.fail} failed, ${summary.skip} could not be checked.${!summary.fail && summary.undecided ? ' Not every check that decides could be made: run it again, or with the permissions named above.' : ''}\n`)
+      return summary.fail > 0 ? EXIT.noMatch : summary.undecided > 0 ? EXIT.incomplete : EXIT.ok
+    },
+  }
+}
+
+async function checkAwsCommand(args: string[], io: Io, style: Style): Promise<number> {
   const { values } = parseArgs({
-    args: rest,
+    args,
     options: {
       key: { type: 'string' },
       role: { type: 'string' },
@@ -136,21 +158,41 @@ export async function check(args: string[], io: Io, style: Style = PLAIN): Promi
   if (!ROLE_ARN.test(role)) throw new UsageError(`--role must be a role ARN (arn:aws:iam::<account>:role/<name>), not “${role}”`)
   if (!ORG.test(org)) throw new UsageError(`--org must be the OpenAI organization id (org-…) or project id (proj_…) that registers the key, not “${org}”`)
   const region = values.region ?? KEY_ARN.exec(key)![1]
-  const base = (path: string) => siteUrl(io.env, path)
-  const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES, CODE_MEANINGS)
-  const classify = (text: string) => diagnoser.diagnose(text).matches[0]?.id
+  const out = checkOutput(io, style, values.json)
   // The AWS SDK is most of the CLI's weight: load it only for this command.
   const { awsApi } = await import('./check-aws/aws.ts')
   const api = awsApi({ region, profile: values.profile })
-  const reporter = values.json ? { start() {}, done() {} } : terminalReporter(io.stdout, io.stdoutIsTty, base, style)
   if (!values.json) io.stdout(`Checking ${key}\n  with role ${role} for ${org} (read-only${values.roundtrip ? ', plus an Encrypt/Decrypt round trip' : ''})\n\n`)
   try {
-    const lines = await checkAws({ key, role, org, roundtrip: values.roundtrip }, api, reporter, classify)
-    const summary = summarize(lines)
-    if (values.json) io.stdout(jsonReport(lines))
-    else io.stdout(`\n${summary.pass} passed, ${summary.fail} failed, ${summary.skip} could not be checked.${!summary.fail && summary.undecided ? ' Not every check that decides could be made: run it again, or with the permissions named above.' : ''}\n`)
-    return summary.fail > 0 ? EXIT.noMatch : summary.undecided > 0 ? EXIT.incomplete : EXIT.ok
+    return out.finish(await checkAws({ key, role, org, roundtrip: values.roundtrip }, api, out.reporter, out.classify))
   } finally {
     api.close()
   }
+}
+
+async function checkAzureCommand(args: string[], io: Io, style: Style): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      key: { type: 'string' },
+      tenant: { type: 'string' },
+      org: { type: 'string' },
+      subscription: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  })
+  const { key, tenant, org, subscription } = values
+  if (!key || !tenant || !org) throw new UsageError('check azure needs --key <key-identifier>, --tenant <tenant-id> and --org <org-id>')
+  const ref = KEY_URL.exec(key)
+  if (!ref) throw new UsageError(`--key must be a Key Vault key identifier (https://<vault>.vault.azure.net/keys/<name>[/<version>]), not “${key}”; see /errors/azure-keyvault-key-not-found/`)
+  if (!GUID.test(tenant)) throw new UsageError(`--tenant must be the directory (tenant) ID of the vault's tenant, a GUID, not “${tenant}”; see /errors/azure-tenant-not-found/`)
+  if (!ORG.test(org) || !org.startsWith('org-')) throw new UsageError(`--org must be the OpenAI organization id (org-…) that registers the key and starts its name, not “${org}”`)
+  if (subscription && !GUID.test(subscription)) throw new UsageError(`--subscription must be a subscription ID (a GUID), not “${subscription}”`)
+  const [, vault, name, version] = ref
+  const out = checkOutput(io, style, values.json)
+  // The Azure SDK too is loaded only for its command.
+  const { azureApi } = await import('./check-azure/azure.ts')
+  const api = azureApi({ tenant, vaultUrl: `https://${vault}.vault.azure.net` })
+  if (!values.json) io.stdout(`Checking ${key}\n  in tenant ${tenant} for ${org} (read-only)\n\n`)
+  return out.finish(await checkAzure({ key, vault, name, version, tenant, org, subscription, clientId: io.env.AZURE_CLIENT_ID }, api, out.reporter, out.classify))
 }

@@ -13,10 +13,15 @@ export const COMMAND_USAGE = {
     Exit code: 0 found, 1 nothing is known by that name, 2 usage error.`,
   check: `ekm-doctor check aws --key <key-or-alias-ARN> --role <role-ARN> --org <org-or-project-id>
                      [--region R] [--profile P] [--roundtrip] [--json]
-    Check a live AWS setup with your own credentials, read-only (--roundtrip also encrypts and
-    decrypts random bytes). Exit code: 0 every check that decides passed, 1 a check failed,
-    2 usage error, 3 none failed but one that decides could not be made (throttled, a missing
-    read permission, an unreachable endpoint): a CI job must not read 3 as healthy.`,
+ekm-doctor check azure --key https://<vault>.vault.azure.net/keys/<name>[/<version>]
+                       --tenant <tenant-id> --org <org-id> [--subscription <id>] [--json]
+    Check a live setup with your own credentials, read-only (--roundtrip also encrypts and
+    decrypts random bytes with the AWS key). Azure credentials: AZURE_TENANT_ID, AZURE_CLIENT_ID and
+    AZURE_CLIENT_SECRET, or a sign-in of az, azd or Azure PowerShell (az login --tenant <tenant-id>);
+    the vault is looked up in --subscription, else in every subscription of the tenant you can see.
+    Exit code: 0 every check that decides passed, 1 a check failed, 2 usage error, 3 none failed
+    but one that decides could not be made (throttled, a missing read permission, an unreachable
+    endpoint): a CI job must not read 3 as healthy.`,
   completion: `ekm-doctor completion bash|zsh|fish
     Print a shell completion script. For example:
       bash:  ekm-doctor completion bash > ~/.local/share/bash-completion/completions/ekm-doctor
