@@ -2,7 +2,7 @@
 // symptom registry and the AWS and Azure SDK clients included, so installing it fetches nothing), plus the
 // package's README. `npm run pack:cli` then packs it.
 import { build } from 'esbuild'
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 rmSync('packages/cli/dist', { recursive: true, force: true })
@@ -28,6 +28,8 @@ const result = await build({
   legalComments: 'none',
   outfile: 'packages/cli/dist/ekm-doctor.cjs',
   metafile: true,
+  // hcl2json's Go runtime falls back to require('performance') only where globalThis.performance is missing, never on Node.
+  external: ['performance'],
   logLevel: 'warning',
 })
 
@@ -47,6 +49,9 @@ for (const dir of [...packages].sort()) {
 }
 const notices = [...byText].map(([text, names]) => `${names.join('\n')}\n\n${text}\n`)
 writeFileSync('packages/cli/dist/THIRD-PARTY-LICENSES.txt', `ekm-doctor bundles these packages:\n\n${notices.join('\n' + '-'.repeat(72) + '\n\n')}`)
+// Terraform's HCL parser is WebAssembly that hcl2json reads from beside its code (../main.wasm.gz
+// from the bundle's folder): it ships as a file of the package.
+copyFileSync('node_modules/@cdktf/hcl2json/main.wasm.gz', 'packages/cli/main.wasm.gz')
 if (!existsSync('packages/cli/dist/ekm-doctor.cjs')) throw new Error('no bundle written')
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0)
 console.log(`cli: packages/cli/dist (${(bytes / 1024).toFixed(0)} KiB, ${packages.size} bundled packages)`)

@@ -6,6 +6,7 @@ import { jsonReport, summarize, terminalReporter } from './check-aws/report.ts'
 import { checkAws, KEY_ARN, ORG, ROLE_ARN, type CheckLine } from './check-aws/run.ts'
 import { checkAzure, GUID, KEY_URL } from './check-azure/run.ts'
 import { formatDiagnosis, formatSymptom, siteUrl } from './format.ts'
+import { expandInputs, parseTerraform } from './inputs.ts'
 import { EXIT, UsageError, type Io } from './io.ts'
 import { RemoteError, remoteDiagnose } from './remote.ts'
 import { PLAIN, type Style } from './style.ts'
@@ -36,7 +37,8 @@ export async function diagnose(args: string[], io: Io, style: Style = PLAIN): Pr
     },
   })
   if (values.provider && !(CONTEXT_PROVIDERS as readonly string[]).includes(values.provider)) throw new UsageError(`--provider must be one of ${CONTEXT_PROVIDERS.join(', ')}`)
-  const files = positionals.length ? positionals : ['-']
+  const files = positionals.length ? await expandInputs(io, positionals) : ['-']
+  if (!files.length) throw new UsageError(`no infrastructure files (.tf, .tf.json, templates, plans) in ${positionals.join(', ')}`)
   if (files.includes('-') && io.stdinIsTty) throw new UsageError('no input: pass a file, or pipe the error into stdin')
   const context: DiagnoseContext = { org: values.org, key: values.key, role: values.role, region: values.region, provider: values.provider as DiagnoseContext['provider'] }
   const diagnoser = values.api ? undefined : createDiagnoser(SYMPTOMS, FAMILIES, CODE_MEANINGS)
@@ -59,9 +61,22 @@ export async function diagnose(args: string[], io: Io, style: Style = PLAIN): Pr
       inputError = true
       continue
     }
+    let parsed
+    try {
+      parsed = await parseTerraform(file, payload)
+    } catch (e) {
+      io.stderr(`ekm-doctor: ${file}: not valid Terraform: ${(e as Error).message.split('\n')[0]}\n`)
+      inputError = true
+      continue
+    }
+    if (parsed && !diagnoser) {
+      io.stderr(`ekm-doctor: ${file}: .tf files are read on this machine only; leave out --api\n`)
+      inputError = true
+      continue
+    }
     let result
     try {
-      result = diagnoser ? diagnoser.diagnose(payload, context) : await remoteDiagnose(values.api!, payload, context)
+      result = diagnoser ? diagnoser.diagnose(payload, context, parsed) : await remoteDiagnose(values.api!, payload, context)
     } catch (e) {
       if (!(e instanceof RemoteError)) throw e
       io.stderr(`ekm-doctor: ${e.message}\n`)

@@ -18,7 +18,7 @@ function matchBlock(m: Match, base: (path: string) => string, style: Style, reso
     `  ${m.summary}`,
     `  Cause: ${m.cause}`,
     '  Fix:',
-    ...m.fix.map((step, i) => `    ${i + 1}. ${fillPlaceholders(step, resources)}`),
+    ...m.fix.map((step, i) => `    ${i + 1}. ${fillPlaceholders(step, resources).replace(/\n/g, '\n       ')}`),
     `  Evidence: ${m.evidence.map((e) => `${e.signal} “${e.text}”`).join('; ')}`,
     ...(m.ruledOut?.length ? ['  Ruled out:', ...m.ruledOut.map((r) => `    ${r.id}: ${r.reason}`)] : []),
     `  Read more: ${base(m.url)}`,
@@ -31,7 +31,14 @@ export function formatDiagnosis(d: Diagnosis, base: (path: string) => string, st
   if (d.analysis) {
     const failed = d.analysis.checks.some((c) => c.status === 'fail')
     lines.push(style.bold(failed ? `Checked as ${d.analysis.title}:` : `This ${d.analysis.title} looks right for EKM. Checked:`))
-    for (const c of d.analysis.checks) lines.push(`  ${markStyle(style, c.status)(STATUS_MARK[c.status])} ${c.name}${c.status === 'skip' ? ' (could not check)' : ''} — ${c.detail}`)
+    for (const c of d.analysis.checks) {
+      lines.push(`  ${markStyle(style, c.status)(STATUS_MARK[c.status])} ${c.name}${c.status === 'skip' ? ' (could not check)' : ''} — ${c.detail}`)
+      // In infrastructure code each finding says where it is, and its fix is in the code's language.
+      if (!c.resource) continue
+      lines.push(style.dim(`      at ${c.resource}${c.line ? `, line ${c.line}` : ''}${c.at ? ` (${c.at})` : ''}`))
+      if (c.status === 'fail' && c.id) lines.push(`      ${c.id} — ${base(`/errors/${c.id}/`)}`)
+      if (c.status === 'fail' && c.fix) lines.push(...c.fix.split('\n').map((l) => `        ${l}`))
+    }
     lines.push('')
   }
   if (d.family) {

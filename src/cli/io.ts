@@ -3,6 +3,8 @@ export interface Io {
   stdout: (text: string) => void
   stderr: (text: string) => void
   readFile: (path: string) => Promise<Uint8Array>
+  /** Every file under a directory (recursively), or null when the path is not a directory. */
+  listDir: (path: string) => Promise<string[] | null>
   readStdin: () => Promise<Uint8Array>
   stdinIsTty: boolean
   stdoutIsTty: boolean

@@ -1,5 +1,6 @@
 /** `ekm-doctor`: dispatch, usage and exit codes. */
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import { check, diagnose, explain } from './commands.ts'
 import { completionScript } from './completion.ts'
 import { EXIT, UsageError, type Io } from './io.ts'
@@ -19,6 +20,11 @@ export const nodeIo: Io = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   readFile: (path) => readFile(path),
+  listDir: async (path) => {
+    if (!(await stat(path).catch(() => null))?.isDirectory()) return null
+    const entries = await readdir(path, { recursive: true, withFileTypes: true })
+    return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name))
+  },
   readStdin: () => readAll(process.stdin),
   stdinIsTty: Boolean(process.stdin.isTTY),
   stdoutIsTty: Boolean(process.stdout.isTTY),

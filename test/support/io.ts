@@ -11,6 +11,11 @@ export function memoryIo(files: Record<string, string | Uint8Array> = {}, stdin 
       if (f === undefined) throw Object.assign(new Error(`${path}: not found`), { code: 'ENOENT' })
       return typeof f === 'string' ? new TextEncoder().encode(f) : f
     },
+    listDir: async (path) => {
+      const prefix = path.replace(/\/?$/, '/')
+      const inside = Object.keys(files).filter((f) => f.startsWith(prefix))
+      return inside.length ? inside.sort() : null
+    },
     readStdin: async () => new TextEncoder().encode(stdin),
     stdinIsTty: false,
     stdoutIsTty: false,

@@ -118,27 +118,29 @@ function ekmRoles(set: IacSet): IacResource[] {
 }
 
 /** Every statement that grants the role something: inline, attached, or a policy that names the role. */
-function roleStatements(set: IacSet, role: IacResource): { statements: Value[]; unknown: string[] } {
+/** Every statement that grants the role something, and the resources that hold them (the role for inline policies). */
+function roleStatements(set: IacSet, role: IacResource): { statements: Value[]; unknown: string[]; holders: IacResource[] } {
   const d = set.dialect
-  const docs: { doc?: Obj; unknown?: string }[] = []
+  const docs: { doc?: Obj; unknown?: string; holder: IacResource }[] = []
   if (d === 'terraform') {
-    for (const inline of Array.isArray(role.values.inline_policy) ? role.values.inline_policy : []) if (isObj(inline) && inline.policy !== undefined) docs.push({ doc: policyValue(inline.policy) })
-    for (const p of ofType(set, TYPES.rolePolicy)) if (names(set, role, p.values.role as Value) || p.unknown.has('role')) docs.push(policyOf(set, p, 'policy'))
+    for (const inline of Array.isArray(role.values.inline_policy) ? role.values.inline_policy : []) if (isObj(inline) && inline.policy !== undefined) docs.push({ doc: policyValue(inline.policy), holder: role })
+    for (const p of ofType(set, TYPES.rolePolicy)) if (names(set, role, p.values.role as Value) || p.unknown.has('role')) docs.push({ ...policyOf(set, p, 'policy'), holder: p })
     for (const a of ofType(set, TYPES.attachment)) {
       if (!names(set, role, a.values.role as Value)) continue
       const policy = ofType(set, TYPES.policy).find((p) => names(set, p, a.values.policy_arn as Value))
-      docs.push(policy ? policyOf(set, policy, 'policy') : { unknown: `${a.address}.policy_arn (${String(a.values.policy_arn)}), a policy not in this code` })
+      docs.push(policy ? { ...policyOf(set, policy, 'policy'), holder: policy } : { unknown: `${a.address}.policy_arn (${String(a.values.policy_arn)}), a policy not in this code`, holder: a })
     }
   } else {
-    for (const inline of Array.isArray(role.values.Policies) ? role.values.Policies : []) if (isObj(inline)) docs.push({ doc: policyValue(inline.PolicyDocument) })
+    for (const inline of Array.isArray(role.values.Policies) ? role.values.Policies : []) if (isObj(inline)) docs.push({ doc: policyValue(inline.PolicyDocument), holder: role })
     for (const p of ofType(set, TYPES.policy)) {
       const attached = (Array.isArray(p.values.Roles) && p.values.Roles.some((r) => names(set, role, r))) || (Array.isArray(role.values.ManagedPolicyArns) && role.values.ManagedPolicyArns.some((a) => names(set, p, a)))
-      if (attached) docs.push(policyOf(set, p, F.policy[d]))
+      if (attached) docs.push({ ...policyOf(set, p, F.policy[d]), holder: p })
     }
   }
   return {
     statements: docs.flatMap((x) => (x.doc ? ([] as Value[]).concat(x.doc.Statement ?? []) : [])),
     unknown: docs.flatMap((x) => (x.unknown ? [x.unknown] : [])),
+    holders: [...new Set(docs.map((x) => x.holder))],
   }
 }
 
@@ -151,17 +153,21 @@ function roleChecks(set: IacSet, role: IacResource, ctx: AnalyzeContext): Check[
 
   const keys = ofType(set, TYPES.key)
   const key = ctx.key ?? (keys.length === 1 ? ref(set, keys[0], 'arn') : undefined)
-  const { statements, unknown } = roleStatements(set, role)
+  const { statements, unknown, holders } = roleStatements(set, role)
   const permName = 'Role permission policies allow kms:Encrypt and kms:Decrypt on the key'
-  if (unknown.length) checks.push(unknownSkip('check aws', permName, unknown.join(', ')))
+  const permissions: Check[] = []
+  if (unknown.length) permissions.push(unknownSkip('check aws', permName, unknown.join(', ')))
   else {
-    const fixField = d === 'terraform' ? 'policy' : 'PolicyDocument'
+    // One policy resource holds them: the fix goes there. Otherwise a policy of its own for the role.
+    const holder = holders.length === 1 && holders[0] !== role ? holders[0] : undefined
     for (const c of analyzePermissionPolicy({ Version: '2012-10-17', Statement: statements as Value }, { ...ctx, key })) {
-      const fixed = policyFix(set, c, fixField)
-      checks.push(fixed.status === 'fail' && fixed.fix && d === 'terraform' ? { ...fixed, fix: `resource "aws_iam_role_policy" "openai_ekm" {\n  role = ${role.address}.id\n  ${fixed.fix.replace(/\n/g, '\n  ')}\n}` } : fixed)
+      const fixed = policyFix(set, c, F.policy[d])
+      const own = fixed.status === 'fail' && fixed.fix && d === 'terraform' && !holder
+      permissions.push(own ? { ...fixed, fix: `resource "aws_iam_role_policy" "openai_ekm" {\n  role = ${role.address}.id\n  ${fixed.fix!.replace(/\n/g, '\n  ')}\n}` } : fixed)
     }
+    return [...checks.map(onResource(role)), ...permissions.map(onResource(holder ?? role))]
   }
-  return checks.map(onResource(role))
+  return [...checks, ...permissions].map(onResource(role))
 }
 
 export function awsIacChecks(set: IacSet, ctx: AnalyzeContext): Check[] {
