@@ -2,8 +2,8 @@
 import { parseArgs } from 'node:util'
 import { buildCodeIndex, checkPayload, CONTEXT_PROVIDERS, createDiagnoser, findInIndex, isPrimaryFor, normalizeCode, PROBLEM_TEXT, ticketMarkdown, type DiagnoseContext } from '../engine/index.ts'
 import { CODE_MEANINGS, FAMILIES, SYMPTOMS } from '../generated/symptoms.ts'
-import { jsonReport, summarize, terminalReporter } from './check-aws/report.ts'
 import { checkAws, KEY_ARN, ORG, ROLE_ARN } from './check-aws/run.ts'
+import { runChecklist } from './check/report.ts'
 import { formatDiagnosis, formatSymptom, siteUrl } from './format.ts'
 import { EXIT, UsageError, type Io } from './io.ts'
 import { RemoteError, remoteDiagnose } from './remote.ts'
@@ -136,20 +136,14 @@ export async function check(args: string[], io: Io, style: Style = PLAIN): Promi
   if (!ROLE_ARN.test(role)) throw new UsageError(`--role must be a role ARN (arn:aws:iam::<account>:role/<name>), not “${role}”`)
   if (!ORG.test(org)) throw new UsageError(`--org must be the OpenAI organization id (org-…) or project id (proj_…) that registers the key, not “${org}”`)
   const region = values.region ?? KEY_ARN.exec(key)![1]
-  const base = (path: string) => siteUrl(io.env, path)
   const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES, CODE_MEANINGS)
   const classify = (text: string) => diagnoser.diagnose(text).matches[0]?.id
   // The AWS SDK is most of the CLI's weight: load it only for this command.
   const { awsApi } = await import('./check-aws/aws.ts')
   const api = awsApi({ region, profile: values.profile })
-  const reporter = values.json ? { start() {}, done() {} } : terminalReporter(io.stdout, io.stdoutIsTty, base, style)
-  if (!values.json) io.stdout(`Checking ${key}\n  with role ${role} for ${org} (read-only${values.roundtrip ? ', plus an Encrypt/Decrypt round trip' : ''})\n\n`)
+  const header = `Checking ${key}\n  with role ${role} for ${org} (read-only${values.roundtrip ? ', plus an Encrypt/Decrypt round trip' : ''})`
   try {
-    const lines = await checkAws({ key, role, org, roundtrip: values.roundtrip }, api, reporter, classify)
-    const summary = summarize(lines)
-    if (values.json) io.stdout(jsonReport(lines))
-    else io.stdout(`\n${summary.pass} passed, ${summary.fail} failed, ${summary.skip} could not be checked.${!summary.fail && summary.undecided ? ' Not every check that decides could be made: run it again, or with the permissions named above.' : ''}\n`)
-    return summary.fail > 0 ? EXIT.noMatch : summary.undecided > 0 ? EXIT.incomplete : EXIT.ok
+    return await runChecklist(io, style, values.json, header, (reporter) => checkAws({ key, role, org, roundtrip: values.roundtrip }, api, reporter, classify))
   } finally {
     api.close()
   }
