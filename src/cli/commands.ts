@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { buildCodeIndex, checkPayload, CONTEXT_PROVIDERS, createDiagnoser, findInIndex, isPrimaryFor, normalizeCode, PROBLEM_TEXT, ticketMarkdown, type DiagnoseContext } from '../engine/index.ts'
 import { CODE_MEANINGS, FAMILIES, SYMPTOMS } from '../generated/symptoms.ts'
 import { checkAws, KEY_ARN, ORG, ROLE_ARN } from './check-aws/run.ts'
+import { checkGcp, KEY_NAME, PROVIDER_NAME, SERVICE_ACCOUNT } from './check-gcp/run.ts'
 import { runChecklist } from './check/report.ts'
 import { formatDiagnosis, formatSymptom, siteUrl } from './format.ts'
 import { EXIT, UsageError, type Io } from './io.ts'
@@ -117,7 +118,18 @@ Paste the whole error into \`ekm-doctor diagnose\` to decide.
 
 export async function check(args: string[], io: Io, style: Style = PLAIN): Promise<number> {
   const [target, ...rest] = args
-  if (target !== 'aws') throw new UsageError(target ? `cannot check “${target}”: only \`check aws\` exists` : 'check needs a target: `ekm-doctor check aws …`')
+  if (target === 'aws') return checkAwsCommand(rest, io, style)
+  if (target === 'gcp') return checkGcpCommand(rest, io, style)
+  throw new UsageError(target ? `cannot check “${target}”: \`check aws\` and \`check gcp\` exist` : 'check needs a target: `ekm-doctor check aws …` or `ekm-doctor check gcp …`')
+}
+
+/** The diagnoser as a checklist's error classifier: error text → the symptom it is. */
+function errorClassifier() {
+  const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES, CODE_MEANINGS)
+  return (text: string) => diagnoser.diagnose(text).matches[0]?.id
+}
+
+async function checkAwsCommand(rest: string[], io: Io, style: Style): Promise<number> {
   const { values } = parseArgs({
     args: rest,
     options: {
@@ -136,8 +148,7 @@ export async function check(args: string[], io: Io, style: Style = PLAIN): Promi
   if (!ROLE_ARN.test(role)) throw new UsageError(`--role must be a role ARN (arn:aws:iam::<account>:role/<name>), not “${role}”`)
   if (!ORG.test(org)) throw new UsageError(`--org must be the OpenAI organization id (org-…) or project id (proj_…) that registers the key, not “${org}”`)
   const region = values.region ?? KEY_ARN.exec(key)![1]
-  const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES, CODE_MEANINGS)
-  const classify = (text: string) => diagnoser.diagnose(text).matches[0]?.id
+  const classify = errorClassifier()
   // The AWS SDK is most of the CLI's weight: load it only for this command.
   const { awsApi } = await import('./check-aws/aws.ts')
   const api = awsApi({ region, profile: values.profile })
@@ -146,5 +157,35 @@ export async function check(args: string[], io: Io, style: Style = PLAIN): Promi
     return await runChecklist(io, style, values.json, header, (reporter) => checkAws({ key, role, org, roundtrip: values.roundtrip }, api, reporter, classify))
   } finally {
     api.close()
+  }
+}
+
+async function checkGcpCommand(rest: string[], io: Io, style: Style): Promise<number> {
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      key: { type: 'string' },
+      provider: { type: 'string' },
+      org: { type: 'string' },
+      'impersonate-service-account': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  })
+  const { key, provider, org } = values
+  const impersonate = values['impersonate-service-account']
+  if (!key || !provider || !org) throw new UsageError('check gcp needs --key <key-resource-name>, --provider <provider-resource-name> and --org <org-or-project-id>')
+  if (!KEY_NAME.test(key)) throw new UsageError(`--key must be a key's resource name (projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>), not “${key}”`)
+  if (!PROVIDER_NAME.test(provider)) throw new UsageError(`--provider must be a provider's resource name with the project number (projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>), not “${provider}”`)
+  if (!ORG.test(org)) throw new UsageError(`--org must be the OpenAI organization id (org-…) or project id (proj_…) that registers the key, not “${org}”`)
+  if (impersonate !== undefined && !SERVICE_ACCOUNT.test(impersonate)) throw new UsageError(`--impersonate-service-account must be a service account email (name@project.iam.gserviceaccount.com), not “${impersonate}”`)
+  // Google's libraries are most of the CLI's weight: load them only for this command.
+  const { gcpApi } = await import('./check-gcp/gcp.ts')
+  // EKM_DOCTOR_GCP_ENDPOINT sends every Google call to one local endpoint instead: the tests' fake.
+  const api = gcpApi({ project: KEY_NAME.exec(key)![1], impersonate, endpoint: io.env.EKM_DOCTOR_GCP_ENDPOINT })
+  const header = `Checking ${key}\n  with ${provider} for ${org} (read-only${impersonate ? `, as ${impersonate}` : ''})`
+  try {
+    return await runChecklist(io, style, values.json, header, (reporter) => checkGcp({ key, provider, org, impersonate }, api, reporter, errorClassifier()))
+  } finally {
+    await api.close()
   }
 }
