@@ -29,12 +29,14 @@ const COMMANDS: { name: string; help: string; options: Option[] }[] = [
     name: 'check',
     help: 'Check a live setup, read-only',
     options: [
-      { name: 'key', help: 'key or alias ARN', values: 'any' },
-      { name: 'role', help: 'role ARN', values: 'any' },
+      { name: 'key', help: 'key or alias ARN (aws), key resource name (gcp)', values: 'any' },
+      { name: 'role', help: 'role ARN (aws)', values: 'any' },
+      { name: 'provider', help: 'workload identity provider resource name (gcp)', values: 'any' },
       { name: 'org', help: 'OpenAI organization or project id', values: 'any' },
       { name: 'region', help: 'AWS region', values: 'any' },
       { name: 'profile', help: 'AWS profile', values: 'any' },
-      { name: 'roundtrip', help: 'also encrypt and decrypt random bytes' },
+      { name: 'impersonate-service-account', help: 'service account to read as (gcp)', values: 'any' },
+      { name: 'roundtrip', help: 'also encrypt and decrypt random bytes (aws)' },
       { name: 'json', help: 'the checklist as JSON' },
     ],
   },
@@ -44,7 +46,7 @@ const COMMANDS: { name: string; help: string; options: Option[] }[] = [
 const COMMON: Option[] = [{ name: 'no-color', help: 'plain output' }, { name: 'help', help: 'show help' }]
 /** Each command's own words after it: check's target, completion's shells, explain's symptom ids. */
 const WORDS: Record<string, string[]> = {
-  check: ['aws'],
+  check: ['aws', 'gcp'],
   completion: ['bash', 'zsh', 'fish'],
   explain: SYMPTOMS.map((s) => s.id),
   help: COMMANDS.filter((c) => c.name !== 'help').map((c) => c.name),
@@ -72,7 +74,7 @@ _ekm_doctor() {
     return
   fi
   case "$prev" in
-    --provider) COMPREPLY=( $(compgen -W "aws gcp azure" -- "$cur") ); return ;;
+    --provider) [ "$cmd" = diagnose ] && COMPREPLY=( $(compgen -W "aws gcp azure" -- "$cur") ) || COMPREPLY=(); return ;;
     ${withValue.join('|')}) COMPREPLY=(); return ;;
   esac
   case "$cmd" in

@@ -13,10 +13,17 @@ export const COMMAND_USAGE = {
     Exit code: 0 found, 1 nothing is known by that name, 2 usage error.`,
   check: `ekm-doctor check aws --key <key-or-alias-ARN> --role <role-ARN> --org <org-or-project-id>
                      [--region R] [--profile P] [--roundtrip] [--json]
-    Check a live AWS setup with your own credentials, read-only (--roundtrip also encrypts and
-    decrypts random bytes). Exit code: 0 every check that decides passed, 1 a check failed,
-    2 usage error, 3 none failed but one that decides could not be made (throttled, a missing
-    read permission, an unreachable endpoint): a CI job must not read 3 as healthy.`,
+ekm-doctor check gcp --key <key-resource-name> --provider <provider-resource-name> --org <org-or-project-id>
+                     [--impersonate-service-account SA] [--json]
+    Check a live AWS or Google Cloud setup with your own credentials, read-only (--roundtrip also
+    encrypts and decrypts random bytes).
+    gcp: --key is projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>, --provider
+    projects/<project-number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>.
+    It reads with Application Default Credentials (gcloud auth application-default login, or
+    GOOGLE_APPLICATION_CREDENTIALS), as SA with --impersonate-service-account.
+    Exit code: 0 every check that decides passed, 1 a check failed, 2 usage error, 3 none failed
+    but one that decides could not be made (throttled, a missing read permission, an unreachable
+    endpoint): a CI job must not read 3 as healthy.`,
   completion: `ekm-doctor completion bash|zsh|fish
     Print a shell completion script. For example:
       bash:  ekm-doctor completion bash > ~/.local/share/bash-completion/completions/ekm-doctor

@@ -214,6 +214,15 @@ describe('check gcp', () => {
     expect(fake.requests).toEqual([])
   })
 
+  it('is in the help and the shell completion', async () => {
+    const { io, out } = memoryIo()
+    expect(await main(['check', '--help'], io)).toBe(0)
+    expect(out.stdout).toContain('ekm-doctor check gcp --key <key-resource-name> --provider <provider-resource-name> --org <org-or-project-id>')
+    expect(await main(['completion', 'fish'], io)).toBe(0)
+    expect(out.stdout).toMatch(/-a 'aws gcp'/)
+    expect(out.stdout).toContain('-l impersonate-service-account -x')
+  })
+
   it('shows progress on a terminal', async () => {
     offline()
     process.env.GOOGLE_APPLICATION_CREDENTIALS = join(dir, 'adc.json')

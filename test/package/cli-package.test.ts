@@ -1,8 +1,9 @@
 // The CLI as its users get it: `npm pack` of packages/cli, installed into an empty prefix with no
-// access to the checkout or to the registry, then run under the project's Node 22 and, where the
-// machine has it, the system's Node 20 — including `check aws` against the local AWS endpoint.
+// access to the checkout or to the registry, then run under the project's Node 22 — including
+// `check aws` against the local AWS endpoint. Google's bundled client libraries need Node 22, so an
+// older Node is only asked to say so.
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -18,11 +19,7 @@ let tarball = ''
 let installed = ''
 let fake: FakeAws
 
-const major = (node: string) => Number(execFileSync(node, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim())
-const NODES = [
-  { label: `Node ${process.versions.node} (the project's)`, path: process.execPath },
-  ...(existsSync('/usr/bin/node') && major('/usr/bin/node') === 20 ? [{ label: "Node 20 (the system's)", path: '/usr/bin/node' }] : []),
-]
+const NODES = [{ label: `Node ${process.versions.node} (the project's)`, path: process.execPath }]
 
 /** A clean environment: the chosen Node first on PATH, nothing of the checkout, no real AWS. */
 function env(node: string, extra: Record<string, string> = {}) {
@@ -64,17 +61,17 @@ describe('the packed CLI', () => {
     const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort()
     expect(files).toEqual(['package/README.md', 'package/bin/ekm-doctor.cjs', 'package/dist/THIRD-PARTY-LICENSES.txt', 'package/dist/ekm-doctor.cjs', 'package/package.json'])
     const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }))
-    expect(manifest).toMatchObject({ name: 'ekm-doctor', version: VERSION, engines: { node: '>=20' } })
+    expect(manifest).toMatchObject({ name: 'ekm-doctor', version: VERSION, engines: { node: '>=22' } })
     expect(manifest.dependencies).toBeUndefined()
   })
 
-  it('says what it needs on a Node older than 20', () => {
+  it('says what it needs on a Node older than 22', () => {
     const preload = join(work, 'old-node.cjs')
-    writeFileSync(preload, "Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '18.20.4' } })\n")
+    writeFileSync(preload, "Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '20.19.5' } })\n")
     const bin = join(installed, 'bin', 'ekm-doctor.cjs')
     const r = spawnSync(process.execPath, ['-r', preload, bin, '--version'], { encoding: 'utf8' })
     expect(r.status).toBe(2)
-    expect(r.stderr).toContain('ekm-doctor needs Node.js 20 or newer')
+    expect(r.stderr).toContain('ekm-doctor needs Node.js 22 or newer')
     expect(r.stdout).toBe('')
   })
 

@@ -2,8 +2,8 @@
 // Plain old JavaScript on purpose: on a Node too old for the bundle, this still runs and says why.
 'use strict'
 var major = Number(process.versions.node.split('.')[0])
-if (major < 20) {
-  process.stderr.write('ekm-doctor needs Node.js 20 or newer; this is ' + process.version + '.\n' +
+if (major < 22) {
+  process.stderr.write('ekm-doctor needs Node.js 22 or newer; this is ' + process.version + '.\n' +
     'Install a current release from https://nodejs.org/ and run it again.\n')
   process.exit(2)
 }
