@@ -123,6 +123,10 @@ export async function check(args: string[], io: Io, style: Style = PLAIN): Promi
   throw new UsageError(target ? `cannot check “${target}”: \`check aws\` and \`check gcp\` exist` : 'check needs a target: `ekm-doctor check aws …` or `ekm-doctor check gcp …`')
 }
 
+function checkOrg(org: string) {
+  if (!ORG.test(org)) throw new UsageError(`--org must be the OpenAI organization id (org-…) or project id (proj_…) that registers the key, not “${org}”`)
+}
+
 /** The diagnoser as a checklist's error classifier: error text → the symptom it is. */
 function errorClassifier() {
   const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES, CODE_MEANINGS)
@@ -146,7 +150,7 @@ async function checkAwsCommand(rest: string[], io: Io, style: Style): Promise<nu
   if (!key || !role || !org) throw new UsageError('check aws needs --key <key-or-alias-ARN>, --role <role-ARN> and --org <org-or-project-id>')
   if (!KEY_ARN.test(key)) throw new UsageError(`--key must be a key or alias ARN (arn:aws:kms:<region>:<account>:key/<id> or …:alias/<name>), not “${key}”; see /errors/aws-kms-invalid-key-id/`)
   if (!ROLE_ARN.test(role)) throw new UsageError(`--role must be a role ARN (arn:aws:iam::<account>:role/<name>), not “${role}”`)
-  if (!ORG.test(org)) throw new UsageError(`--org must be the OpenAI organization id (org-…) or project id (proj_…) that registers the key, not “${org}”`)
+  checkOrg(org)
   const region = values.region ?? KEY_ARN.exec(key)![1]
   const classify = errorClassifier()
   // The AWS SDK is most of the CLI's weight: load it only for this command.
@@ -176,7 +180,7 @@ async function checkGcpCommand(rest: string[], io: Io, style: Style): Promise<nu
   if (!key || !provider || !org) throw new UsageError('check gcp needs --key <key-resource-name>, --provider <provider-resource-name> and --org <org-or-project-id>')
   if (!KEY_NAME.test(key)) throw new UsageError(`--key must be a key's resource name (projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>), not “${key}”`)
   if (!PROVIDER_NAME.test(provider)) throw new UsageError(`--provider must be a provider's resource name with the project number (projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>), not “${provider}”`)
-  if (!ORG.test(org)) throw new UsageError(`--org must be the OpenAI organization id (org-…) or project id (proj_…) that registers the key, not “${org}”`)
+  checkOrg(org)
   if (impersonate !== undefined && !SERVICE_ACCOUNT.test(impersonate)) throw new UsageError(`--impersonate-service-account must be a service account email (name@project.iam.gserviceaccount.com), not “${impersonate}”`)
   // Google's libraries are most of the CLI's weight: load them only for this command.
   const { gcpApi } = await import('./check-gcp/gcp.ts')
