@@ -1,6 +1,6 @@
 // Builds the installable CLI package in packages/cli: one bundled CommonJS file (the engine, the
-// symptom registry and the AWS and Azure SDK clients included, so installing it fetches nothing), plus the
-// package's README. `npm run pack:cli` then packs it.
+// symptom registry, the AWS and Azure SDK clients and Google's Cloud KMS and auth libraries included,
+// so installing it fetches nothing), plus the package's README. `npm run pack:cli` then packs it.
 import { build } from 'esbuild'
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -8,10 +8,7 @@ import { join } from 'node:path'
 rmSync('packages/cli/dist', { recursive: true, force: true })
 const result = await build({
   stdin: {
-    // The AWS SDK warns on Node 20 that its releases after January 2027 will need Node 22; the
-    // bundle carries its own fixed SDK release, so the warning does not apply to it.
     contents: [
-      "process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'",
       "import('./src/cli/main.ts').then(({ main }) => main(process.argv.slice(2))).then((code) => { process.exitCode = code })",
     ].join('\n'),
     resolveDir: '.',
@@ -21,7 +18,7 @@ const result = await build({
   bundle: true,
   platform: 'node',
   // The oldest Node the package supports (packages/cli/package.json "engines"): 22, because the
-  // bundled Azure SDK (@azure/identity, @azure/core-rest-pipeline) requires it.
+  // bundled Azure SDK and Google's client libraries require it.
   target: 'node22',
   format: 'cjs',
   minify: true,

@@ -2,9 +2,10 @@
 import { parseArgs } from 'node:util'
 import { buildCodeIndex, checkPayload, CONTEXT_PROVIDERS, createDiagnoser, findInIndex, isPrimaryFor, normalizeCode, PROBLEM_TEXT, ticketMarkdown, type DiagnoseContext } from '../engine/index.ts'
 import { CODE_MEANINGS, FAMILIES, SYMPTOMS } from '../generated/symptoms.ts'
-import { jsonReport, summarize, terminalReporter } from './check-aws/report.ts'
-import { checkAws, KEY_ARN, ORG, ROLE_ARN, type CheckLine } from './check-aws/run.ts'
+import { checkAws, KEY_ARN, ORG, ROLE_ARN } from './check-aws/run.ts'
 import { checkAzure, GUID, KEY_URL } from './check-azure/run.ts'
+import { checkGcp, KEY_NAME, PROVIDER_NAME, SERVICE_ACCOUNT } from './check-gcp/run.ts'
+import { runChecklist } from './check/report.ts'
 import { formatDiagnosis, formatSymptom, siteUrl } from './format.ts'
 import { expandInputs, parseTerraform } from './inputs.ts'
 import { EXIT, UsageError, type Io } from './io.ts'
@@ -134,24 +135,19 @@ Paste the whole error into \`ekm-doctor diagnose\` to decide.
 export async function check(args: string[], io: Io, style: Style = PLAIN): Promise<number> {
   const [target, ...rest] = args
   if (target === 'aws') return checkAwsCommand(rest, io, style)
+  if (target === 'gcp') return checkGcpCommand(rest, io, style)
   if (target === 'azure') return checkAzureCommand(rest, io, style)
-  throw new UsageError(target ? `cannot check “${target}”: \`check aws\` and \`check azure\` exist` : 'check needs a target: `ekm-doctor check aws …` or `ekm-doctor check azure …`')
+  throw new UsageError(target ? `cannot check “${target}”: \`check aws\`, \`check gcp\` and \`check azure\` exist` : 'check needs a target: `ekm-doctor check aws …`, `ekm-doctor check gcp …` or `ekm-doctor check azure …`')
 }
 
-/** What every live check shares: the diagnoser for error texts, progress or JSON, the summary and the exit code. */
-function checkOutput(io: Io, style: Style, json: boolean) {
-  const base = (path: string) => siteUrl(io.env, path)
+function checkOrg(org: string) {
+  if (!ORG.test(org)) throw new UsageError(`--org must be the OpenAI organization id (org-…) or project id (proj_…) that registers the key, not “${org}”`)
+}
+
+/** The diagnoser as a checklist's error classifier: error text → the symptom it is. */
+function errorClassifier() {
   const diagnoser = createDiagnoser(SYMPTOMS, FAMILIES, CODE_MEANINGS)
-  return {
-    classify: (text: string) => diagnoser.diagnose(text).matches[0]?.id,
-    reporter: json ? { start() {}, done() {} } : terminalReporter(io.stdout, io.stdoutIsTty, base, style),
-    finish(lines: CheckLine[]): number {
-      const summary = summarize(lines)
-      if (json) io.stdout(jsonReport(lines))
-      else io.stdout(`\n${summary.pass} passed, ${summary.fail} failed, ${summary.skip} could not be checked.${!summary.fail && summary.undecided ? ' Not every check that decides could be made: run it again, or with the permissions named above.' : ''}\n`)
-      return summary.fail > 0 ? EXIT.noMatch : summary.undecided > 0 ? EXIT.incomplete : EXIT.ok
-    },
-  }
+  return (text: string) => diagnoser.diagnose(text).matches[0]?.id
 }
 
 async function checkAwsCommand(args: string[], io: Io, style: Style): Promise<number> {
@@ -171,17 +167,47 @@ async function checkAwsCommand(args: string[], io: Io, style: Style): Promise<nu
   if (!key || !role || !org) throw new UsageError('check aws needs --key <key-or-alias-ARN>, --role <role-ARN> and --org <org-or-project-id>')
   if (!KEY_ARN.test(key)) throw new UsageError(`--key must be a key or alias ARN (arn:aws:kms:<region>:<account>:key/<id> or …:alias/<name>), not “${key}”; see /errors/aws-kms-invalid-key-id/`)
   if (!ROLE_ARN.test(role)) throw new UsageError(`--role must be a role ARN (arn:aws:iam::<account>:role/<name>), not “${role}”`)
-  if (!ORG.test(org)) throw new UsageError(`--org must be the OpenAI organization id (org-…) or project id (proj_…) that registers the key, not “${org}”`)
+  checkOrg(org)
   const region = values.region ?? KEY_ARN.exec(key)![1]
-  const out = checkOutput(io, style, values.json)
+  const classify = errorClassifier()
   // The AWS SDK is most of the CLI's weight: load it only for this command.
   const { awsApi } = await import('./check-aws/aws.ts')
   const api = awsApi({ region, profile: values.profile })
-  if (!values.json) io.stdout(`Checking ${key}\n  with role ${role} for ${org} (read-only${values.roundtrip ? ', plus an Encrypt/Decrypt round trip' : ''})\n\n`)
+  const header = `Checking ${key}\n  with role ${role} for ${org} (read-only${values.roundtrip ? ', plus an Encrypt/Decrypt round trip' : ''})`
   try {
-    return out.finish(await checkAws({ key, role, org, roundtrip: values.roundtrip }, api, out.reporter, out.classify))
+    return await runChecklist(io, style, values.json, header, (reporter) => checkAws({ key, role, org, roundtrip: values.roundtrip }, api, reporter, classify))
   } finally {
     api.close()
+  }
+}
+
+async function checkGcpCommand(rest: string[], io: Io, style: Style): Promise<number> {
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      key: { type: 'string' },
+      provider: { type: 'string' },
+      org: { type: 'string' },
+      'impersonate-service-account': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  })
+  const { key, provider, org } = values
+  const impersonate = values['impersonate-service-account']
+  if (!key || !provider || !org) throw new UsageError('check gcp needs --key <key-resource-name>, --provider <provider-resource-name> and --org <org-or-project-id>')
+  if (!KEY_NAME.test(key)) throw new UsageError(`--key must be a key's resource name (projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>), not “${key}”`)
+  if (!PROVIDER_NAME.test(provider)) throw new UsageError(`--provider must be a provider's resource name with the project number (projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>), not “${provider}”`)
+  checkOrg(org)
+  if (impersonate !== undefined && !SERVICE_ACCOUNT.test(impersonate)) throw new UsageError(`--impersonate-service-account must be a service account email (name@project.iam.gserviceaccount.com), not “${impersonate}”`)
+  // Google's libraries are most of the CLI's weight: load them only for this command.
+  const { gcpApi } = await import('./check-gcp/gcp.ts')
+  // EKM_DOCTOR_GCP_ENDPOINT sends every Google call to one local endpoint instead: the tests' fake.
+  const api = gcpApi({ project: KEY_NAME.exec(key)![1], impersonate, endpoint: io.env.EKM_DOCTOR_GCP_ENDPOINT })
+  const header = `Checking ${key}\n  with ${provider} for ${org} (read-only${impersonate ? `, as ${impersonate}` : ''})`
+  try {
+    return await runChecklist(io, style, values.json, header, (reporter) => checkGcp({ key, provider, org, impersonate }, api, reporter, errorClassifier()))
+  } finally {
+    await api.close()
   }
 }
 
@@ -204,10 +230,9 @@ async function checkAzureCommand(args: string[], io: Io, style: Style): Promise<
   if (!ORG.test(org) || !org.startsWith('org-')) throw new UsageError(`--org must be the OpenAI organization id (org-…) that registers the key and starts its name, not “${org}”`)
   if (subscription && !GUID.test(subscription)) throw new UsageError(`--subscription must be a subscription ID (a GUID), not “${subscription}”`)
   const [, vault, name, version] = ref
-  const out = checkOutput(io, style, values.json)
   // The Azure SDK too is loaded only for its command.
   const { azureApi } = await import('./check-azure/azure.ts')
   const api = azureApi({ tenant, vaultUrl: `https://${vault}.vault.azure.net` })
-  if (!values.json) io.stdout(`Checking ${key}\n  in tenant ${tenant} for ${org} (read-only)\n\n`)
-  return out.finish(await checkAzure({ key, vault, name, version, tenant, org, subscription, clientId: io.env.AZURE_CLIENT_ID }, api, out.reporter, out.classify))
+  const header = `Checking ${key}\n  in tenant ${tenant} for ${org} (read-only)`
+  return runChecklist(io, style, values.json, header, (reporter) => checkAzure({ key, vault, name, version, tenant, org, subscription, clientId: io.env.AZURE_CLIENT_ID }, api, reporter, errorClassifier()))
 }

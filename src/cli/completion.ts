@@ -29,14 +29,16 @@ const COMMANDS: { name: string; help: string; options: Option[] }[] = [
     name: 'check',
     help: 'Check a live setup, read-only',
     options: [
-      { name: 'key', help: 'AWS key or alias ARN, or Key Vault key identifier', values: 'any' },
-      { name: 'role', help: 'AWS role ARN', values: 'any' },
+      { name: 'key', help: 'key or alias ARN (aws), key resource name (gcp), key identifier (azure)', values: 'any' },
+      { name: 'role', help: 'role ARN (aws)', values: 'any' },
+      { name: 'provider', help: 'workload identity provider resource name (gcp)', values: 'any' },
       { name: 'org', help: 'OpenAI organization or project id', values: 'any' },
       { name: 'region', help: 'AWS region', values: 'any' },
       { name: 'profile', help: 'AWS profile', values: 'any' },
+      { name: 'impersonate-service-account', help: 'service account to read as (gcp)', values: 'any' },
       { name: 'tenant', help: 'Azure tenant (directory) id', values: 'any' },
       { name: 'subscription', help: 'Azure subscription id of the vault', values: 'any' },
-      { name: 'roundtrip', help: 'also encrypt and decrypt random bytes' },
+      { name: 'roundtrip', help: 'also encrypt and decrypt random bytes (aws)' },
       { name: 'json', help: 'the checklist as JSON' },
     ],
   },
@@ -46,7 +48,7 @@ const COMMANDS: { name: string; help: string; options: Option[] }[] = [
 const COMMON: Option[] = [{ name: 'no-color', help: 'plain output' }, { name: 'help', help: 'show help' }]
 /** Each command's own words after it: check's target, completion's shells, explain's symptom ids. */
 const WORDS: Record<string, string[]> = {
-  check: ['aws', 'azure'],
+  check: ['aws', 'gcp', 'azure'],
   completion: ['bash', 'zsh', 'fish'],
   explain: SYMPTOMS.map((s) => s.id),
   help: COMMANDS.filter((c) => c.name !== 'help').map((c) => c.name),
@@ -74,7 +76,7 @@ _ekm_doctor() {
     return
   fi
   case "$prev" in
-    --provider) COMPREPLY=( $(compgen -W "aws gcp azure" -- "$cur") ); return ;;
+    --provider) [ "$cmd" = diagnose ] && COMPREPLY=( $(compgen -W "aws gcp azure" -- "$cur") ) || COMPREPLY=(); return ;;
     ${withValue.join('|')}) COMPREPLY=(); return ;;
   esac
   case "$cmd" in

@@ -13,12 +13,19 @@ export const COMMAND_USAGE = {
     Exit code: 0 found, 1 nothing is known by that name, 2 usage error.`,
   check: `ekm-doctor check aws --key <key-or-alias-ARN> --role <role-ARN> --org <org-or-project-id>
                      [--region R] [--profile P] [--roundtrip] [--json]
+ekm-doctor check gcp --key <key-resource-name> --provider <provider-resource-name> --org <org-or-project-id>
+                     [--impersonate-service-account SA] [--json]
 ekm-doctor check azure --key https://<vault>.vault.azure.net/keys/<name>[/<version>]
                        --tenant <tenant-id> --org <org-id> [--subscription <id>] [--json]
-    Check a live setup with your own credentials, read-only (--roundtrip also encrypts and
-    decrypts random bytes with the AWS key). Azure credentials: AZURE_TENANT_ID, AZURE_CLIENT_ID and
-    AZURE_CLIENT_SECRET, or a sign-in of az, azd or Azure PowerShell (az login --tenant <tenant-id>);
-    the vault is looked up in --subscription, else in every subscription of the tenant you can see.
+    Check a live AWS, Google Cloud or Azure setup with your own credentials, read-only (--roundtrip
+    also encrypts and decrypts random bytes with the AWS key).
+    gcp: --key is projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>, --provider
+    projects/<project-number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>.
+    It reads with Application Default Credentials (gcloud auth application-default login, or
+    GOOGLE_APPLICATION_CREDENTIALS), as SA with --impersonate-service-account.
+    azure: credentials from AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or a sign-in of
+    az, azd or Azure PowerShell (az login --tenant <tenant-id>); the vault is looked up in
+    --subscription, else in every subscription of the tenant you can see.
     Exit code: 0 every check that decides passed, 1 a check failed, 2 usage error, 3 none failed
     but one that decides could not be made (throttled, a missing read permission, an unreachable
     endpoint): a CI job must not read 3 as healthy.`,

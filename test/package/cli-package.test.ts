@@ -1,6 +1,7 @@
 // The CLI as its users get it: `npm pack` of packages/cli, installed into an empty prefix with no
 // access to the checkout or to the registry, then run under the project's Node 22 — including
-// `check aws` against the local AWS endpoint. Node 20 is refused: the bundled Azure SDK needs 22.
+// `check aws` against the local AWS endpoint. The bundled Azure SDK and Google's client libraries
+// need Node 22, so an older Node is only asked to say so.
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

@@ -7,19 +7,9 @@ import { randomBytes } from 'node:crypto'
 import { analyzeDescribeKey, analyzeKeyPolicy, analyzePermissionPolicy, analyzeTrustPolicy, permissionPolicySnippet, trustPolicySnippet } from '../../engine/analyze/aws.ts'
 import { policyValue, type Obj } from '../../engine/analyze/iam.ts'
 import type { Check } from '../../engine/analyze/types.ts'
+import { checklist, type CheckLine, type Classifier, type Reporter } from '../check/checklist.ts'
 import type { AwsApi } from './aws.ts'
 import { classify, type CallFailure } from './failure.ts'
-
-export interface CheckLine {
-  name: string
-  status: 'pass' | 'fail' | 'skip'
-  id?: string
-  url?: string
-  detail: string
-  fix?: string
-  /** False for a check that does not decide whether OpenAI can use the key (the round trip with your own credentials). */
-  decides?: false
-}
 
 export interface CheckAwsOptions {
   key: string
@@ -28,14 +18,6 @@ export interface CheckAwsOptions {
   roundtrip: boolean
 }
 
-export interface Reporter {
-  start(name: string): void
-  done(line: CheckLine): void
-}
-
-/** Error text → the symptom it is, via the diagnoser; injected so this module stays small. */
-export type Classifier = (text: string) => string | undefined
-
 export const KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):(key|alias)\/[\w\/+=.@-]+$/
 export const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/
 export { ORG_ID as ORG } from '../../engine/analyze/checks.ts'
@@ -43,20 +25,8 @@ export { ORG_ID as ORG } from '../../engine/analyze/checks.ts'
 const compact = (doc: string) => JSON.stringify(JSON.parse(doc))
 
 export async function checkAws(o: CheckAwsOptions, api: AwsApi, report: Reporter, classifyError: Classifier): Promise<CheckLine[]> {
-  const lines: CheckLine[] = []
+  const { lines, emit, fromCheck, skipRest, step } = checklist(report, classify)
   const roleName = ROLE_ARN.exec(o.role)![2]
-  const emit = (line: CheckLine) => {
-    const full = line.status === 'fail' && line.id ? { ...line, url: `/errors/${line.id}/` } : line
-    lines.push(full)
-    report.done(full)
-  }
-  const fromCheck = (c: Check, fix?: (c: Check) => string | undefined): CheckLine => ({
-    name: c.name,
-    status: c.status,
-    ...(c.id && { id: c.id }),
-    detail: c.detail,
-    ...(c.status === 'fail' && { fix: fix?.(c) ?? c.fix }),
-  })
   /** A call that could not be made: a fail with its symptom when the error is one, else "could not check". */
   const failedCall = (name: string, f: CallFailure, permission: string): CheckLine => {
     if (f.kind === 'denied') return { name, status: 'skip', detail: `Could not check: your credentials lack ${permission} (${f.name}).` }
@@ -64,15 +34,6 @@ export async function checkAws(o: CheckAwsOptions, api: AwsApi, report: Reporter
     if (f.kind === 'network') return { name, status: 'skip', detail: `Could not check: AWS could not be reached (${f.name}: ${f.message}).` }
     const id = classifyError(`${f.name}: ${f.message}`)
     return id ? { name, status: 'fail', id, detail: `${f.name}: ${f.message}` } : { name, status: 'skip', detail: `Could not check: ${f.name}: ${f.message}` }
-  }
-  const skipRest = (names: string[], why: string) => names.forEach((name) => emit({ name, status: 'skip', detail: `Could not check: ${why}` }))
-  async function step<T>(name: string, call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; failure: CallFailure }> {
-    report.start(name)
-    try {
-      return { ok: true, value: await call() }
-    } catch (e) {
-      return { ok: false, failure: classify(e) }
-    }
   }
 
   // 1. Credentials

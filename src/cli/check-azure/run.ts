@@ -8,7 +8,7 @@ import { analyzeAssignments, analyzeAzure, analyzeKeyShow, analyzeVault, OPENAI_
 import { isObj, type Obj } from '../../engine/analyze/iam.ts'
 import type { Check } from '../../engine/analyze/types.ts'
 import type { Value } from '../../engine/object-literal.ts'
-import type { CheckLine, Classifier, Reporter } from '../check-aws/run.ts'
+import type { CheckLine, Classifier, Reporter } from '../check/checklist.ts'
 import type { AzureApi } from './azure.ts'
 import { classifyAzure, type AzureFailure } from './failure.ts'
 

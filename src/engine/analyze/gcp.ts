@@ -66,7 +66,7 @@ export function analyzeProvider(p: Obj, ctx: AnalyzeContext): Check[] {
   const issuer = text(oidc?.issuerUri)
   const issuerName = `Issuer is ${ISSUER}`
   if (!oidc) {
-    const create = `gcloud iam workload-identity-pools providers create-oidc ${parts?.[4] ?? '<PROVIDER_ID>'} --workload-identity-pool=${parts?.[3] ?? '<POOL_ID>'} --location=global --issuer-uri=${ISSUER} --allowed-audiences=${org} --attribute-mapping=google.subject=assertion.sub ${CONDITION}`
+    const create = createProviderCommand(parts?.[4] ?? '<PROVIDER_ID>', parts?.[3] ?? '<POOL_ID>', org)
     checks.push(fail(issuerName, 'gcp-sts-provider-invalid', `This is not an OIDC provider (${p.aws ? 'it is an AWS provider' : p.saml ? 'it is a SAML provider' : 'there is no oidc block'}). OpenAI presents a Google ID token, which needs an OIDC provider with issuer ${ISSUER}.`, create, 'oidc'))
   } else if (issuer === ISSUER) checks.push(pass(issuerName, `oidc.issuerUri is ${ISSUER}.`, 'oidc.issuerUri'))
   else checks.push(fail(issuerName, 'gcp-sts-provider-invalid', `oidc.issuerUri is ${issuer ?? 'missing'}; OpenAI's ID tokens are issued by ${ISSUER}, and a wrong issuer fails the exchange (typically "Error connecting to the given credential's issuer").`, update(`--issuer-uri=${ISSUER}`), 'oidc.issuerUri'))
@@ -224,15 +224,25 @@ function grantCheck(bindings: Obj[], permission: string, ctx: AnalyzeContext): C
   }
   const others = [...notes].filter((n) => !maybe?.includes(n))
   if (maybe) return skip(name, `No binding certainly grants ${permission} to OpenAI's principal. ${maybe}.${others.length ? ` Also: ${others.join('; ')}.` : ''}`)
-  const key = keyName(ctx.key)
-  const principal = `principal://iam.googleapis.com/projects/${number ?? '<PROJECT_NUMBER>'}/locations/global/workloadIdentityPools/${pool ?? '<POOL_ID>'}/subject/${OPENAI_SUBJECT}`
   return fail(
     name,
     'gcp-kms-permission-denied',
     `No binding grants ${permission} to principal://…/subject/${OPENAI_SUBJECT}${notes.size ? ` (${[...notes].join('; ')})` : ''}. Unless it is granted on the key ring or project instead, OpenAI's calls fail with PERMISSION_DENIED.`,
-    `gcloud kms keys add-iam-policy-binding ${key?.key ?? '<KEY_NAME>'} ${keyFlags(key)} --member='${principal}' --role=roles/cloudkms.cryptoKeyEncrypterDecrypter`,
+    grantKeyCommand(ctx.key, number, pool),
     'bindings',
   )
+}
+
+/** The command that grants OpenAI's principal (in pool `pool` of project `number`) the role on the key. */
+export function grantKeyCommand(key: string | undefined, number = '<PROJECT_NUMBER>', pool = '<POOL_ID>'): string {
+  const k = keyName(key)
+  const principal = `principal://iam.googleapis.com/projects/${number}/locations/global/workloadIdentityPools/${pool}/subject/${OPENAI_SUBJECT}`
+  return `gcloud kms keys add-iam-policy-binding ${k?.key ?? '<KEY_NAME>'} ${keyFlags(k)} --member='${principal}' --role=roles/cloudkms.cryptoKeyEncrypterDecrypter`
+}
+
+/** The command that creates the OIDC provider OpenAI's setup describes. */
+export function createProviderCommand(provider: string, pool: string, org: string, project?: string): string {
+  return `gcloud iam workload-identity-pools providers create-oidc ${provider} --workload-identity-pool=${pool} --location=global${project ? ` --project=${project}` : ''} --issuer-uri=${ISSUER} --allowed-audiences=${org} --attribute-mapping=google.subject=assertion.sub ${CONDITION}`
 }
 
 export function analyzeIamPolicy(policy: Obj, ctx: AnalyzeContext): Check[] {

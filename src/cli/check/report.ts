@@ -1,8 +1,10 @@
 /** The checklist in a terminal (with progress when it is one) or as JSON. */
 import { redact } from '../../engine/index.ts'
 import { STATUS_MARK } from '../../engine/analyze/checks.ts'
+import { siteUrl } from '../format.ts'
+import { EXIT, type Io } from '../io.ts'
 import { markStyle, PLAIN, type Style } from '../style.ts'
-import type { CheckLine, Reporter } from './run.ts'
+import type { CheckLine, Reporter } from './checklist.ts'
 
 export function terminalReporter(write: (t: string) => void, isTty: boolean, base: (path: string) => string, style: Style = PLAIN): Reporter {
   let pending = false
@@ -40,4 +42,20 @@ export function summarize(lines: CheckLine[]) {
 export function jsonReport(lines: CheckLine[]): string {
   const checks = lines.map((l) => ({ ...l, detail: safe(l.detail), ...(l.fix && { fix: safe(l.fix) }) }))
   return JSON.stringify({ checks, summary: summarize(lines) }) + '\n'
+}
+
+/**
+ * A checklist run as a command: a header, progress and lines (or JSON), a summary, and the exit code
+ * every `check` shares: 0 every deciding check passed, 1 one failed, 3 none failed but one that
+ * decides could not be made.
+ */
+export async function runChecklist(io: Io, style: Style, json: boolean, header: string, run: (report: Reporter) => Promise<CheckLine[]>): Promise<number> {
+  const base = (path: string) => siteUrl(io.env, path)
+  const reporter = json ? { start() {}, done() {} } : terminalReporter(io.stdout, io.stdoutIsTty, base, style)
+  if (!json) io.stdout(`${safe(header)}\n\n`)
+  const lines = await run(reporter)
+  const summary = summarize(lines)
+  if (json) io.stdout(jsonReport(lines))
+  else io.stdout(`\n${summary.pass} passed, ${summary.fail} failed, ${summary.skip} could not be checked.${!summary.fail && summary.undecided ? ' Not every check that decides could be made: run it again, or with the permissions named above.' : ''}\n`)
+  return summary.fail > 0 ? EXIT.noMatch : summary.undecided > 0 ? EXIT.incomplete : EXIT.ok
 }
