@@ -48,12 +48,15 @@ export function detectCondition(codes: readonly string[], httpStatus: number | u
     for (const [condition, re] of BY_CODE) if (re.test(lower)) return condition
   }
   if (httpStatus !== undefined && BY_STATUS[httpStatus]) return BY_STATUS[httpStatus]
-  const lower = message.toLowerCase()
+  // A property or field that is "not found" is a schema mismatch in a tool, not a missing resource.
+  const lower = message.toLowerCase().replace(SCHEMA_MISS, '')
   const found = BY_TEXT.filter(([, re]) => re.test(lower)).map(([condition]) => condition)
   // "does not exist, is not enabled or you do not have permissions": a sentence that folds the
   // key's states together decides none of them.
   if (found.filter((c) => FOLDED.has(c)).length > 1) return undefined
   return found[0]
 }
+
+const SCHEMA_MISS = /\b(?:property|field|attribute|parameter|argument)\s+(?:"[^"\n]{1,80}"(?:\/"[^"\n]{1,80}")?|'[^'\n]{1,80}'|[\w.-]{1,80})\s+(?:was\s+|is\s+)?not found/g
 
 const FOLDED = new Set<Condition>(['deleted', 'disabled', 'not-found', 'denied'])

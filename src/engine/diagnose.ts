@@ -23,10 +23,16 @@ const FAMILY_CONFIDENCE = 0.4
 const WORDING_CONFIDENCE = [0.3, 0.25, 0.2]
 /** A request the service rejected as malformed (a parameter typo, a broken URL) is the caller's bug: no wording guess. */
 const MALFORMED_CODE = /^(?:ValidationException|SerializationException|ParamValidationError|MissingParameter|MissingRequiredParameter|InvalidParameter\w*)$/
-const MALFORMED_TEXT = /validation errors? detected|The request URL is invalid|Bad Request - Invalid URL/i
+const MALFORMED_TEXT = /validation errors? detected|The request URL is invalid|Bad Request - Invalid URL|unrecognized arguments:/i
 
 function malformedRequest(facts: Facts, text: string): boolean {
   return facts.codes.some((c) => MALFORMED_CODE.test(c)) || MALFORMED_TEXT.test(text)
+}
+
+/** An Entra sign-in code the catalog does not name is precise about something else: no wording guess. */
+function unknownSignInCode(facts: Facts, idsOfCode: (code: string) => string[]): boolean {
+  const signIn = facts.codes.filter((c) => /^AADSTS\d+$/.test(c))
+  return signIn.length > 0 && signIn.every((c) => !idsOfCode(c).length)
 }
 
 export interface Diagnoser {
@@ -247,7 +253,7 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     }
     // No rule, family or document decided, but the payload is clearly a key error: the articles closest by wording.
     const keyError = !top.length && !analysis && isKeyError(facts)
-    const closest = keyError && !malformedRequest(facts, text) ? closestByWording(terms, subject.message.text, wordingCandidates(subject), facts.codes) : []
+    const closest = keyError && !malformedRequest(facts, text) && !unknownSignInCode(facts, findIds) ? closestByWording(terms, subject.message.text, wordingCandidates(subject), facts.codes) : []
     closest.forEach((c, i) => {
       const s = byId.get(c.id)!
       top.push(matchOf(s, WORDING_CONFIDENCE[i], [{ signal: 'wording', text: c.shared.join(', ') }], -2))

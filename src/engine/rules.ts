@@ -71,8 +71,15 @@ export function compileCombo(combo: FactCombo): CompiledCombo {
 }
 
 /** The first combination whose facts all hold: its evidence and weight, or null. */
+/** A statement in a stack trace that raises a plain exception with a literal message. */
+const OWN_RAISE = /\b(?:raise (?:Exception|RuntimeError|ValueError)\(\s*["']|throw new Error\(\s*["'`])/
+
 export function testCombos(combos: CompiledCombo[], subject: Subject): { evidence: Evidence[]; weight: number; fallback: boolean } | null {
+  // An error the application raised itself, with no code or status from a service, says nothing of
+  // the key service: `raise Exception("KMS Key ID not found.")` is the app's own check.
+  const ownError = !subject.facts.codes.length && subject.facts.httpStatus === undefined && OWN_RAISE.test(subject.text.text)
   for (const combo of combos) {
+    if (combo.fallback && ownError) continue
     const evidence: Evidence[] = []
     for (const leaf of combo.leaves) {
       const e = testLeaf(leaf, subject)
