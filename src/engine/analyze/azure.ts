@@ -66,7 +66,8 @@ export function analyzeKeyShow(doc: Obj, ctx: AnalyzeContext, now: Date = new Da
   const ops = strings(opsValue).map((o) => o.toLowerCase())
   const missing = ['encrypt', 'decrypt'].filter((o) => !ops.includes(o))
   const opsName = 'Key operations include encrypt and decrypt'
-  if (!Array.isArray(opsValue)) checks.push(skip(opsName, 'The output does not list the key operations.', `key.${opsField}`))
+  if (kty && kty !== 'RSA' && kty !== 'RSA-HSM') checks.push(skip(opsName, `A ${kty} key's operations follow from its type; the type is what to change.`, `key.${opsField}`))
+  else if (!Array.isArray(opsValue)) checks.push(skip(opsName, 'The output does not list the key operations.', `key.${opsField}`))
   else if (missing.length) {
     const keep = [...new Set([...strings(opsValue), 'encrypt', 'decrypt'])].join(' ')
     checks.push(fail(opsName, 'azure-keyvault-key-operation-forbidden', `The key's permitted operations (${strings(opsValue).join(', ') || 'none'}) do not include ${missing.join(' or ')}; Key Vault refuses those calls with KeyOperationForbidden.`, `az keyvault key set-attributes ${target} --ops ${keep}`, `key.${opsField}`))
@@ -148,7 +149,7 @@ export function analyzeVault(doc: Obj): Check[] {
   return checks
 }
 
-interface Role {
+export interface Role {
   name: string
   at: string
   actions: string[]

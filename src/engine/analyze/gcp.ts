@@ -87,6 +87,7 @@ export function analyzeProvider(p: Obj, ctx: AnalyzeContext): Check[] {
     checks.push(skip(condName, `${cond ? 'The attribute condition is true' : 'There is no attribute condition'}: Google then accepts every valid credential from the issuer, so OpenAI's token is not rejected, but neither is any other Google-issued token with your audience. OpenAI's setup restricts it: ${update(CONDITION)}`))
   } else if (documented.includes(norm!)) checks.push(pass(condName, `attributeCondition is ${cond}, which admits only OpenAI's subject.`, 'attributeCondition'))
   else if (isReference(cond)) checks.push(skip(condName, `attributeCondition is ${cond}, filled in when the code is applied; it must admit OpenAI's subject ${OPENAI_SUBJECT}.`, 'attributeCondition'))
+  else if (otherClaim(norm!)) checks.push(fail(condName, 'gcp-sts-attribute-condition-rejected', `attributeCondition is ${cond}: it compares ${otherClaim(norm!)} with OpenAI's subject ${OPENAI_SUBJECT}, but only the token's sub (and azp) carry that value, so OpenAI's token is rejected: "The given credential is rejected by the attribute condition."`, update(CONDITION), 'attributeCondition'))
   else if (cond.includes(OPENAI_SUBJECT)) checks.push(skip(condName, `attributeCondition is ${cond}. It names OpenAI's subject but is not the documented condition, and CEL is not evaluated here: it must be true for OpenAI's token (sub and azp ${OPENAI_SUBJECT}, iss ${ISSUER}, aud your org id).`))
   else checks.push(fail(condName, 'gcp-sts-attribute-condition-rejected', `attributeCondition is ${cond}, which does not name OpenAI's subject ${OPENAI_SUBJECT}. Unless it is true for OpenAI's token (claims sub, azp, iss, aud), Google rejects the exchange: "The given credential is rejected by the attribute condition."`, update(CONDITION), 'attributeCondition'))
 
@@ -108,6 +109,13 @@ export function analyzeProvider(p: Obj, ctx: AnalyzeContext): Check[] {
     checks.push(fail(audName, 'gcp-sts-audience-mismatch', `oidc.allowedAudiences is ${audiences.join(', ')}: no OpenAI org id (org-…) or project id (proj_…), which is what OpenAI's token carries as aud.`, audFix, 'oidc.allowedAudiences'))
   } else checks.push(skip(audName, `oidc.allowedAudiences is ${audiences.join(', ')}; give the org id that registers the key (context "org", or --org) to check it is the same one.`))
   return checks
+}
+
+/** A single comparison of another claim than sub or azp with OpenAI's subject: assertion.aud == "1059…". */
+function otherClaim(norm: string): string | undefined {
+  const m = new RegExp(`^(?:assertion\\.(\\w+)=="${OPENAI_SUBJECT}"|"${OPENAI_SUBJECT}"==assertion\\.(\\w+))$`).exec(norm)
+  const claim = m?.[1] ?? m?.[2]
+  return claim && claim !== 'sub' && claim !== 'azp' ? `assertion.${claim}` : undefined
 }
 
 /** State of a key version: the primary inside `keys describe`, or a `versions describe` output. */
@@ -188,7 +196,7 @@ function memberVerdict(member: string): { grants: 'yes' | 'no' | 'maybe'; note?:
   }
   const [, kind, project, pool, rest] = m
   // Infrastructure code gives the number as a reference: ${data.google_project.this.number}.
-  if (!/^\d+$/.test(project) && !isReference(project)) return { grants: 'no', note: `${member} names the project by ID (${project}); workload identity principals need the project number, so it matches no one` }
+  if (!/^\d+$/.test(project) && !/\.number\}$/.test(project)) return { grants: 'no', note: `${member} names the project by ID (${project}); workload identity principals need the project number, so it matches no one` }
   if (kind === 'principal') {
     const subject = rest.replace(/^subject\//, '')
     return subject === OPENAI_SUBJECT ? { grants: 'yes' } : { grants: 'no', note: `${member} names subject ${subject}, not OpenAI's ${OPENAI_SUBJECT}` }

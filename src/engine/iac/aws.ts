@@ -7,8 +7,8 @@ import { analyzeDescribeKey, analyzeKeyPolicy, analyzePermissionPolicy, analyzeT
 import { policyValue } from '../analyze/iam.ts'
 import type { AnalyzeContext, Check } from '../analyze/types.ts'
 import type { Value } from '../object-literal.ts'
-import { setting } from './render.ts'
-import { firstBlock, isObj, isReference, onResource, unknownSkip, type IacResource, type IacSet, type Obj } from './resource.ts'
+import { note, setting } from './render.ts'
+import { escapeRegExp, isObj, isReference, onResource, unknownSkip, type IacResource, type IacSet, type Obj } from './resource.ts'
 
 type Field = Record<IacSet['dialect'], string>
 const F = {
@@ -38,12 +38,12 @@ const names = (set: IacSet, r: IacResource, v: Value | undefined) =>
   typeof v === 'string' && (v.includes(set.dialect === 'terraform' ? `${r.address}.` : `\${${r.address}`) || (typeof r.values.name === 'string' && v === r.values.name) || v === r.values.RoleName)
 
 /** A policy document from an attribute: an object, a JSON string, or a reference to an aws_iam_policy_document's json. */
-function policyOf(set: IacSet, r: IacResource, field: string): { doc?: Obj; unknown?: string } {
+function policyOf(set: IacSet, r: IacResource, field: string): { doc?: Obj; unknown?: string; from?: IacResource } {
   if (r.unknown.has(field)) return { unknown: `${r.address}.${field}` }
   const v = r.values[field]
   if (typeof v === 'string' && /^\$\{[^}]*\}$/.test(v.trim())) {
     const source = set.resources.find((d) => d.type === 'data.aws_iam_policy_document' && v.includes(`${d.address}.json`))
-    if (source && !source.unknown.has('json')) return { doc: policyValue(source.values.json) }
+    if (source && !source.unknown.has('json')) return { doc: policyValue(source.values.json), from: source }
     return { unknown: `${r.address}.${field} (${v})` }
   }
   const doc = policyValue(v)
@@ -61,12 +61,24 @@ function policyFix(set: IacSet, c: Check, field: string): Check {
   } catch {
     value = undefined
   }
-  if (!isObj(value)) return c
+  if (!isObj(value)) return { ...c, fix: note(set.language, c.fix) }
   const whole = isObj(value) && 'Statement' in value
   const snippet = setting(set.language, whole ? field : 'Statement', whole ? value : [value], { jsonencode: whole })
-  return { ...c, fix: whole ? snippet : `Add this statement to ${field}:\n${snippet}` }
+  return { ...c, fix: whole ? snippet : `${note(set.language, `Add this statement to ${field}:`)}\n${snippet}` }
 }
 
+
+/** The analyzer's policy snippet as the statement blocks of an aws_iam_policy_document. */
+function documentFix(c: Check): Check {
+  if (c.status !== 'fail' || !c.fix) return c
+  const doc = policyValue(c.fix.slice(Math.max(0, c.fix.indexOf('{'))))
+  const statements = doc ? ([] as Value[]).concat(doc.Statement ?? []).filter(isObj) : []
+  if (!statements.length) return { ...c, fix: note('hcl', c.fix) }
+  const list = (v: Value | undefined) => ([] as Value[]).concat(v ?? [])
+  const block = (s: Obj) =>
+    ['statement {', ...(s.Sid ? [`  ${setting('hcl', 'sid', s.Sid)}`] : []), `  ${setting('hcl', 'effect', s.Effect ?? 'Allow')}`, `  ${setting('hcl', 'actions', list(s.Action))}`, `  ${setting('hcl', 'resources', list(s.Resource))}`, '}'].join('\n')
+  return { ...c, fix: statements.map(block).join('\n') }
+}
 
 function keyChecks(set: IacSet, key: IacResource, ctx: AnalyzeContext): Check[] {
   const d = set.dialect
@@ -75,16 +87,18 @@ function keyChecks(set: IacSet, key: IacResource, ctx: AnalyzeContext): Check[] 
   const named = { KeySpec: F.spec, KeyUsage: F.usage, KeyState: F.enabled }
   const unknown = (Object.entries(named) as [keyof typeof named, Field][]).filter(([, f]) => key.unknown.has(f[d]) || isReference(v[f[d]]))
   // Terraform and CloudFormation default to a symmetric, enabled encryption key.
+  // Imported key material (CloudFormation's Origin: EXTERNAL) leaves the key pending import until it is imported.
+  const pendingImport = d === 'cloudformation' && v.Origin === 'EXTERNAL'
   const meta: Obj = {
     KeySpec: (v[F.spec[d]] as Value) ?? (d === 'terraform' ? v.key_spec : undefined) ?? 'SYMMETRIC_DEFAULT',
     KeyUsage: (v[F.usage[d]] as Value) ?? 'ENCRYPT_DECRYPT',
-    KeyState: v[F.enabled[d]] === false || v[F.enabled[d]] === 'false' ? 'Disabled' : 'Enabled',
+    KeyState: pendingImport ? 'PendingImport' : v[F.enabled[d]] === false || v[F.enabled[d]] === 'false' ? 'Disabled' : 'Enabled',
     KeyManager: 'CUSTOMER',
   }
   const fixes: Record<string, string> = {
-    KeySpec: `${setting(set.language, F.spec[d], 'SYMMETRIC_DEFAULT')}\n(A key's spec cannot change: applying this replaces the key, so register the new key and keep the old one while data encrypted with it is needed.)`,
-    KeyUsage: `${setting(set.language, F.usage[d], 'ENCRYPT_DECRYPT')}\n(A key's usage cannot change: applying this replaces the key.)`,
-    KeyState: setting(set.language, F.enabled[d], true),
+    KeySpec: `${setting(set.language, F.spec[d], 'SYMMETRIC_DEFAULT')}\n${note(set.language, "A key's spec cannot change: applying this replaces the key, so register the new key and keep the old one while data encrypted with it is needed.")}`,
+    KeyUsage: `${setting(set.language, F.usage[d], 'ENCRYPT_DECRYPT')}\n${note(set.language, "A key's usage cannot change: applying this replaces the key.")}`,
+    KeyState: pendingImport ? note(set.language, 'Import the key material (aws kms get-parameters-for-import, then aws kms import-key-material), or create the key without Origin EXTERNAL.') : setting(set.language, F.enabled[d], true),
   }
   for (const c of analyzeDescribeKey(meta, {})) {
     if (!c.at || !(c.at in named)) continue
@@ -105,9 +119,24 @@ function keyChecks(set: IacSet, key: IacResource, ctx: AnalyzeContext): Check[] 
   } else if (policy.doc) {
     const roles = ekmRoles(set)
     const role = ctx.role ?? (roles.length === 1 ? ref(set, roles[0], 'arn') : undefined)
-    for (const c of analyzeKeyPolicy(policy.doc, { ...ctx, role, key: ctx.key })) checks.push(onResource(holder)(policyFix(set, c, field)))
+    const doc = role && roles.length === 1 ? samePrincipal(policy.doc, rolePattern(set, roles[0]), role) : policy.doc
+    for (const c of analyzeKeyPolicy(doc, { ...ctx, role, key: ctx.key })) checks.push(onResource(holder)(policyFix(set, c, field)))
   }
   return checks
+}
+
+/** Every way code writes the role's ARN: a reference to it, or an ARN built from its name. */
+function rolePattern(set: IacSet, role: IacResource): RegExp {
+  const name = escapeRegExp(typeof role.values[set.dialect === 'terraform' ? 'name' : 'RoleName'] === 'string' ? String(role.values[set.dialect === 'terraform' ? 'name' : 'RoleName']) : '\u0000')
+  const ref = escapeRegExp(role.address)
+  const byName = `arn:aws[\\w-]*:iam::[^:]*:role/(?:[^/]*/)*(?:\\$\\{${ref}(?:\\.(?:name|id))?\\}|${name})`
+  return new RegExp(`^(?:\\$\\{${ref}\\.(?:arn|Arn)\\}|${byName})$`)
+}
+
+/** The policy with each principal that is the role written one way: the analyzers compare strings. */
+function samePrincipal(v: Value, pattern: RegExp, canonical: string): Obj {
+  const map = (x: Value): Value => (typeof x === 'string' ? (pattern.test(x) ? canonical : x) : Array.isArray(x) ? x.map(map) : isObj(x) ? Object.fromEntries(Object.entries(x).map(([k, y]) => [k, map(y)])) : x)
+  return map(v) as Obj
 }
 
 /** The roles meant for OpenAI: those that trust its account, else the only role. */
@@ -124,7 +153,11 @@ function roleStatements(set: IacSet, role: IacResource): { statements: Value[]; 
   const docs: { doc?: Obj; unknown?: string; holder: IacResource }[] = []
   if (d === 'terraform') {
     for (const inline of Array.isArray(role.values.inline_policy) ? role.values.inline_policy : []) if (isObj(inline) && inline.policy !== undefined) docs.push({ doc: policyValue(inline.policy), holder: role })
-    for (const p of ofType(set, TYPES.rolePolicy)) if (names(set, role, p.values.role as Value) || p.unknown.has('role')) docs.push({ ...policyOf(set, p, 'policy'), holder: p })
+    for (const p of ofType(set, TYPES.rolePolicy)) {
+      if (!names(set, role, p.values.role as Value) && !p.unknown.has('role')) continue
+      const policy = policyOf(set, p, 'policy')
+      docs.push({ ...policy, holder: policy.from ?? p })
+    }
     for (const a of ofType(set, TYPES.attachment)) {
       if (!names(set, role, a.values.role as Value)) continue
       const policy = ofType(set, TYPES.policy).find((p) => names(set, p, a.values.policy_arn as Value))
@@ -161,7 +194,7 @@ function roleChecks(set: IacSet, role: IacResource, ctx: AnalyzeContext): Check[
     // One policy resource holds them: the fix goes there. Otherwise a policy of its own for the role.
     const holder = holders.length === 1 && holders[0] !== role ? holders[0] : undefined
     for (const c of analyzePermissionPolicy({ Version: '2012-10-17', Statement: statements as Value }, { ...ctx, key })) {
-      const fixed = policyFix(set, c, F.policy[d])
+      const fixed = holder?.type === 'data.aws_iam_policy_document' ? documentFix(c) : policyFix(set, c, F.policy[d])
       const own = fixed.status === 'fail' && fixed.fix && d === 'terraform' && !holder
       permissions.push(own ? { ...fixed, fix: `resource "aws_iam_role_policy" "openai_ekm" {\n  role = ${role.address}.id\n  ${fixed.fix!.replace(/\n/g, '\n  ')}\n}` } : fixed)
     }

@@ -6,14 +6,14 @@
 import { analyzeIamPolicy, analyzeKey, analyzeKeyVersion, analyzeProvider, OPENAI_SUBJECT } from '../analyze/gcp.ts'
 import type { AnalyzeContext, Check } from '../analyze/types.ts'
 import type { Value } from '../object-literal.ts'
-import { setting } from './render.ts'
+import { note, setting } from './render.ts'
 import { firstBlock, isObj, isReference, onResource, unknownSkip, type IacResource, type IacSet, type Obj } from './resource.ts'
 
 const ofType = (set: IacSet, pattern: RegExp) => set.resources.filter((r) => pattern.test(r.type))
 
 function keyChecks(set: IacSet, key: IacResource): Check[] {
   const v = key.values
-  const replaces = '(A key\'s purpose cannot change: applying this replaces the key, so grant and register the new key.)'
+  const replaces = note('hcl', "A key's purpose cannot change: applying this replaces the key, so grant and register the new key.")
   if (key.unknown.has('purpose') || isReference(v.purpose)) return [onResource(key)(unknownSkip('check gcp', 'Purpose is ENCRYPT_DECRYPT', `${key.address}.purpose`))]
   // Terraform's default purpose is ENCRYPT_DECRYPT, and the key gets an enabled primary version.
   const purpose = analyzeKey({ purpose: (v.purpose as Value) ?? 'ENCRYPT_DECRYPT', primary: { state: 'ENABLED' } }, {}).filter((c) => c.at === 'purpose')
@@ -44,9 +44,11 @@ function bindingsOf(set: IacSet): { bindings: Obj[]; unknown: string[]; holders:
     const v = r.values
     const condition = firstBlock(v.condition)
     const withCondition = (b: Obj) => (condition ? { ...b, condition: { expression: condition.expression ?? 'a condition' } } : b)
-    if (r.type.endsWith('_member')) bindings.push(withCondition({ role: v.role ?? '', members: [v.member ?? ''] }))
+    const field = r.type.endsWith('_member') ? 'member' : r.type.endsWith('_binding') ? 'members' : 'policy_data'
+    if (r.unknown.has(field)) unknown.push(`${r.address}.${field}`)
+    else if (r.type.endsWith('_member')) bindings.push(withCondition({ role: v.role ?? '', members: [v.member ?? ''] }))
     else if (r.type.endsWith('_binding')) bindings.push(withCondition({ role: v.role ?? '', members: v.members ?? [] }))
-    else if (r.unknown.has('policy_data') || isReference(v.policy_data)) unknown.push(`${r.address}.policy_data`)
+    else if (isReference(v.policy_data)) unknown.push(`${r.address}.policy_data`)
     else {
       try {
         const policy = JSON.parse(String(v.policy_data)) as Value
@@ -80,6 +82,17 @@ const PROVIDER_FIELDS: Record<string, (org: string) => string> = {
   'oidc.allowedAudiences': (org) => `oidc {\n  allowed_audiences = [${JSON.stringify(org)}]\n}`,
 }
 
+function poolChecks(pool: IacResource): Check[] {
+  const name = 'Workload identity pool is enabled'
+  return [
+    onResource(pool)(
+      pool.values.disabled === true
+        ? { name, status: 'fail', id: 'gcp-sts-provider-invalid', detail: 'The pool is disabled: none of its providers can exchange tokens, OpenAI\'s included.', fix: setting('hcl', 'disabled', false), at: 'disabled' }
+        : { name, status: 'pass', detail: 'The pool is not disabled.', at: 'disabled' },
+    ),
+  ]
+}
+
 function providerChecks(provider: IacResource, ctx: AnalyzeContext): Check[] {
   const v = provider.values
   const oidc = firstBlock(v.oidc)
@@ -100,7 +113,7 @@ export function gcpIacChecks(set: IacSet, ctx: AnalyzeContext): Check[] {
   if (set.dialect !== 'terraform') return []
   const keys = ofType(set, /^google_kms_crypto_key$/)
   const providers = ofType(set, /^google_iam_workload_identity_pool_provider$/)
-  const checks = [...keys.flatMap((k) => keyChecks(set, k)), ...ofType(set, /^google_kms_crypto_key_version$/).flatMap(versionChecks), ...providers.flatMap((p) => providerChecks(p, ctx))]
+  const checks = [...keys.flatMap((k) => keyChecks(set, k)), ...ofType(set, /^google_kms_crypto_key_version$/).flatMap(versionChecks), ...ofType(set, /^google_iam_workload_identity_pool$/).flatMap(poolChecks), ...providers.flatMap((p) => providerChecks(p, ctx))]
   // Grants are checked where the code is an EKM setup: a key with IAM resources, or with OpenAI's provider.
   if (keys.length === 1 && (providers.length || bindingsOf(set).holders.length)) checks.push(...grantChecks(set, keys[0], ctx))
   return checks

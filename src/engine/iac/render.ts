@@ -38,3 +38,8 @@ export function setting(language: Language, name: string, value: Value, options:
     .trimEnd()
     .replace(/^(\s*(?:- |[\w"'.:-]+: ))(["']?)(.*\$\{.*?)\2$/gm, (_, head: string, _q: string, body: string) => `${head}!Sub "${body.replace(/"/g, '\\"')}"`)
 }
+
+/** A line of explanation beside a snippet: a comment where the language has them. */
+export function note(language: Language, text: string): string {
+  return language === 'json' ? text : `# ${text}`
+}
