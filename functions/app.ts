@@ -18,7 +18,8 @@ export interface Env {
   BODY_TIMEOUT_MS?: string
 }
 
-const ACCEPTED = ['text/plain', 'application/json']
+// YAML is sent as itself: a CloudFormation template or gcloud's output, read like text/plain.
+const ACCEPTED = ['text/plain', 'application/json', 'application/yaml', 'application/x-yaml', 'text/yaml']
 
 const V1 = '/api/v1'
 const app = new Hono<{ Bindings: Env; Variables: { registry: Registry } }>()
@@ -73,7 +74,7 @@ app.post(
   async (c, next) => {
     const type = mediaType(c.req.header('content-type'))
     if (!ACCEPTED.includes(type)) {
-      return problem(c, 'unsupported-media-type', `Send the payload as text/plain, or as application/json {"payload": "…"}${type ? `, not ${type}` : ''}.`)
+      return problem(c, 'unsupported-media-type', `Send the payload as text/plain (or application/yaml), or as application/json {"payload": "…"}${type ? `, not ${type}` : ''}.`)
     }
     await next()
   },

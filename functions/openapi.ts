@@ -22,7 +22,8 @@ export const OPENAPI = {
         requestBody: {
           required: true,
           content: {
-            'text/plain': { schema: { type: 'string', maxLength: MAX_PAYLOAD_BYTES, description: 'The raw payload.' } },
+            'text/plain': { schema: { type: 'string', maxLength: MAX_PAYLOAD_BYTES, description: 'The raw payload: an error, a log, a configuration document, a Terraform plan or state (terraform show -json), Terraform JSON configuration (.tf.json) or a CloudFormation template.' } },
+            'application/yaml': { schema: { type: 'string', maxLength: MAX_PAYLOAD_BYTES, description: 'A YAML document as it is: a CloudFormation template (short tags such as !Ref and !GetAtt are read) or gcloud\'s default output. Also accepted as application/x-yaml and text/yaml.' } },
             'application/json': { schema: { $ref: '#/components/schemas/DiagnoseRequest' } },
           },
         },
@@ -84,17 +85,17 @@ export const OPENAPI = {
       },
       Analysis: {
         type: 'object',
-        description: 'Present when the payload is a configuration document: every check run on it.',
+        description: 'Present when the payload is a configuration document or infrastructure code: every check run on it. For infrastructure code (document terraform-plan, terraform-state, terraform-source or cloudformation-template) each check names its resource and line, and a fix is written in the code\'s language (HCL, YAML or JSON); a value known only after apply is a skip that names the attribute.',
         required: ['document', 'title', 'checks'],
         properties: {
-          document: { ...str, description: 'The kind of document, e.g. aws-trust-policy.' },
+          document: { ...str, description: 'The kind of document, e.g. aws-trust-policy or terraform-plan.' },
           title: str,
           checks: {
             type: 'array',
             items: {
               type: 'object',
               required: ['name', 'status', 'detail'],
-              properties: { name: str, status: { enum: ['pass', 'fail', 'skip'] }, id: { ...str, description: 'The symptom a failure will cause.' }, detail: str, fix: str, at: { ...str, description: 'Where in the document.' } },
+              properties: { name: str, status: { enum: ['pass', 'fail', 'skip'] }, id: { ...str, description: 'The symptom a failure will cause.' }, detail: str, fix: str, at: { ...str, description: 'Where in the document.' }, resource: { ...str, description: 'In infrastructure code: the resource address (aws_iam_role.openai) or the template\'s logical id.' }, line: { type: 'integer', minimum: 1, description: 'In infrastructure code: the line the resource starts on.' } },
             },
           },
         },

@@ -5,12 +5,12 @@ import { i18nLoader } from '@astrojs/starlight/loaders'
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema'
 
 // Articles and guides live in the top-level content/ folder, next to their rules and fixtures.
-// Folders starting with "_" (the template) and fixture folders are not pages.
+// Folders starting with "_" (the template), fixture folders and the infrastructure code (iac/) are not pages.
 export const collections = {
   // The site's own wording for Starlight's interface (src/content/i18n/en.json).
   i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
   docs: defineCollection({
-    loader: glob({ base: './content', pattern: ['**/*.{md,mdx}', '!**/_*/**', '!**/fixtures/**'] }),
+    loader: glob({ base: './content', pattern: ['**/*.{md,mdx}', '!**/_*/**', '!**/fixtures/**', '!iac/**'] }),
     schema: docsSchema({
       extend: z.object({
         provider: z.enum(['aws', 'gcp', 'azure', 'openai', 'any']).optional(),

@@ -106,7 +106,15 @@ function analysisSection(a: Analysis): HTMLElement {
       'ul',
       {},
       ...a.checks.map((c) =>
-        el('li', { 'data-status': c.status }, `${STATUS_MARK[c.status]} ${c.name}${c.status === 'skip' ? ' (could not check)' : ''}: `, c.detail, ...(c.at ? [' ', el('small', {}, `(${c.at})`)] : [])),
+        el(
+          'li',
+          { 'data-status': c.status, ...(c.resource && { 'data-resource': c.resource }) },
+          `${STATUS_MARK[c.status]} ${c.name}${c.status === 'skip' ? ' (could not check)' : ''}: `,
+          c.detail,
+          ...(c.at || c.resource ? [' ', el('small', {}, `(${[c.resource && `${c.resource}${c.line ? `, line ${c.line}` : ''}`, c.at].filter(Boolean).join(': ')})`)] : []),
+          // In infrastructure code the fix is a snippet in the code's language, shown where the finding is.
+          ...(c.resource && c.status === 'fail' && c.fix ? [el('pre', { class: 'check-fix' }, el('code', {}, c.fix))] : []),
+        ),
       ),
     ),
   )

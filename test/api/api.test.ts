@@ -214,3 +214,28 @@ describe('other routes', () => {
     expect(await res.text()).toContain('DisabledException')
   })
 })
+
+describe('infrastructure code', () => {
+  // The faulty variants from test/iac/faulty: a template whose key signs instead of encrypting, a plan whose key is disabled.
+  const template = import.meta.glob<string>('../iac/faulty/14-aws-sign-verify-usage.yaml', { eager: true, query: '?raw', import: 'default' })
+  const plans = import.meta.glob<string>('../iac/faulty/08-aws-key-disabled.json', { eager: true, query: '?raw', import: 'default' })
+
+  it('reads a CloudFormation template sent as application/yaml, each finding on its resource and line', async () => {
+    const [text] = Object.values(template)
+    const res = await diagnose(text, 'application/yaml')
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { analysis: { document: string; checks: { status: string; id?: string; resource?: string; line?: number; fix?: string }[] }; matches: { id: string }[] }
+    expect(body.analysis.document).toBe('cloudformation-template')
+    const failed = body.analysis.checks.filter((c) => c.status === 'fail')
+    expect(failed.length).toBeGreaterThan(0)
+    for (const c of failed) expect(c).toMatchObject({ resource: expect.any(String), line: expect.any(Number), fix: expect.any(String) })
+    expect(body.matches.map((m) => m.id)).toEqual([...new Set(failed.map((c) => c.id))])
+  })
+
+  it('reads a Terraform plan sent as text/plain', async () => {
+    const [text] = Object.values(plans)
+    const body = (await (await diagnose(text)).json()) as { analysis: { document: string; checks: { status: string; id?: string; resource?: string }[] } }
+    expect(body.analysis.document).toBe('terraform-plan')
+    expect(body.analysis.checks.filter((c) => c.status === 'fail').map((c) => [c.id, c.resource])).toContainEqual(['aws-kms-key-disabled', 'aws_kms_key.openai'])
+  })
+})

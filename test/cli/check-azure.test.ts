@@ -155,7 +155,7 @@ describe('check azure', () => {
   })
 
   it.each<[string, (t: Tenant) => string | void, string[]]>([
-    ['an EC key', (t) => void Object.assign(bundle(t), { key: { kid: `https://${VAULT}.vault.azure.net/keys/${KEY_NAME}/${VERSION}`, kty: 'EC', crv: 'P-256', key_ops: ['sign', 'verify'], x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0' } }), ['azure-keyvault-wrong-key-type', 'azure-keyvault-key-operation-forbidden']],
+    ['an EC key', (t) => void Object.assign(bundle(t), { key: { kid: `https://${VAULT}.vault.azure.net/keys/${KEY_NAME}/${VERSION}`, kty: 'EC', crv: 'P-256', key_ops: ['sign', 'verify'], x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0' } }), ['azure-keyvault-wrong-key-type']], // its operations follow from its type: only the type is reported,
     ['a disabled key', (t) => void (bundle(t).attributes.enabled = false), ['azure-keyvault-key-disabled']],
     ['an expired key', (t) => void (bundle(t).attributes.exp = now() - 86400), ['azure-keyvault-key-disabled']],
     ['a key not active yet', (t) => void (bundle(t).attributes.nbf = now() + 86400), ['azure-keyvault-key-disabled']],

@@ -158,3 +158,43 @@ describe('the installed binary', () => {
     expect(JSON.parse(r.stdout).matches[0].id).toBe('aws-kms-key-disabled')
   })
 })
+
+describe('diagnose on infrastructure code', () => {
+  const file = (path: string) => readFileSync(path, 'utf8')
+
+  it('reads every infrastructure file in a directory, and leaves out .terraform', async () => {
+    const r = await run(['diagnose', '--json', '--org', 'org-AbCdEf0123456789abcdef01', 'infra'], {
+      'infra/main.tf': file('test/iac/faulty/01-aws-rsa-key-spec.tf'),
+      'infra/template.yaml': file('content/iac/aws/template.yaml'),
+      'infra/README.md': '# not code',
+      'infra/.terraform/modules/x/main.tf': 'not read',
+    })
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; analysis: { document: string }; matches: { id: string }[] })
+    expect(lines.map((l) => [l.file, l.analysis.document])).toEqual([
+      ['infra/main.tf', 'terraform-source'],
+      ['infra/template.yaml', 'cloudformation-template'],
+    ])
+    expect(lines[0].matches.map((m) => m.id)).toEqual(['aws-kms-wrong-key-type'])
+    expect(lines[1].matches).toEqual([])
+    expect(r.code).toBe(0)
+  })
+
+  it('prints where each finding is and its fix in HCL', async () => {
+    const r = await run(['diagnose', 'main.tf'], { 'main.tf': file('test/iac/faulty/01-aws-rsa-key-spec.tf') })
+    expect(r.stdout).toMatch(/at aws_kms_key\.openai, line \d+ \(customer_master_key_spec\)/)
+    expect(r.stdout).toContain('customer_master_key_spec = "SYMMETRIC_DEFAULT"')
+  })
+
+  it('says which .tf file Terraform cannot parse, and goes on with the others', async () => {
+    const r = await run(['diagnose', 'broken.tf', 'main.tf'], { 'broken.tf': 'resource "aws_kms_key" "x" {', 'main.tf': file('content/iac/aws/main.tf') })
+    expect(r.stderr).toMatch(/broken\.tf: not valid Terraform/)
+    expect(r.stdout).toContain('looks right for EKM')
+    expect(r.code).toBe(2)
+  })
+
+  it('refuses a directory with no infrastructure files', async () => {
+    const r = await run(['diagnose', 'docs'], { 'docs/notes.md': 'x' })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('no infrastructure files')
+  })
+})

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SYMPTOMS } from '../../src/generated/symptoms.ts'
 import { buildWorker } from '../support/builds.ts'
 
-const BUDGET_GZIP_BYTES = 60 * 1024
+// The engine (rules are data, not code), Hono, and the YAML parser that reads CloudFormation
+// templates and gcloud output (about 30 KiB of it); Workers take up to 3 MiB gzip.
+const BUDGET_GZIP_BYTES = 100 * 1024
 
 describe('the deployable Worker bundle', () => {
   let out = ''
@@ -36,6 +38,9 @@ describe('the deployable Worker bundle', () => {
   })
 
   it('is minified', () => {
-    expect(bundle.split('\n').length).toBeLessThan(50)
+    // Line breaks left are those inside template literals (fix snippets, messages): lines average
+    // hundreds of characters, where unminified code averages a few dozen.
+    const lines = bundle.split('\n')
+    expect(bundle.length / lines.length).toBeGreaterThan(500)
   })
 })

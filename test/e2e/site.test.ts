@@ -209,6 +209,20 @@ describe('diagnose page', () => {
     expect(await page.locator('.diagnosis[data-symptom]').first().getAttribute('data-symptom')).toBe('aws-assume-role-denied')
   })
 
+  it('checks a CloudFormation template opened as a file: each finding on its resource and line, with the fix in YAML', async () => {
+    await page.goto(`${base}/diagnose/`)
+    await page.setInputFiles('#payload-file', 'test/iac/faulty/14-aws-sign-verify-usage.yaml')
+    await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('#payload')!.value.includes('AWS::KMS::Key'))
+    await page.click('#diagnose-submit')
+    const analysis = page.locator('[data-analysis="cloudformation-template"]')
+    await analysis.waitFor()
+    const failed = analysis.locator('li[data-status="fail"]')
+    expect(await failed.count()).toBeGreaterThan(0)
+    expect(await failed.first().getAttribute('data-resource')).toBeTruthy()
+    expect(await failed.first().locator('small').textContent()).toMatch(/line \d+/)
+    expect(await failed.first().locator('pre.check-fix').textContent()).toMatch(/^(?:KeySpec: SYMMETRIC_DEFAULT|KeyUsage: ENCRYPT_DECRYPT)$/m)
+  })
+
   it('shows a family with the step that tells each member apart, and the index filtered to a provider', async () => {
     // An SNS delivery log relaying KMS's bare denial: https://github.com/aws/aws-cdk/issues/19796
     await page.goto(`${base}/diagnose/`)

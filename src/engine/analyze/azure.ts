@@ -94,6 +94,10 @@ export function analyzeKeyShow(doc: Obj, ctx: AnalyzeContext, now: Date = new Da
       : pass('Key is active (activation date passed)', notBefore ? `The key has been active since ${notBefore.toISOString()}.` : 'The key has no activation date.', `attributes.${nbfField}`),
   )
 
+  // A deleted key's bundle (get-deleted-key output) carries when it was deleted: until recovered, it does not exist for callers.
+  if (doc.deletedDate !== undefined || doc.recoveryId !== undefined) {
+    checks.push(fail('Key is not deleted', 'azure-keyvault-key-not-found', `The key was deleted${doc.deletedDate !== undefined ? ` (${String(doc.deletedDate)})` : ''}; calls to it fail with KeyNotFound until it is recovered.`, `az keyvault key recover --vault-name ${vault} --name ${name ?? '<key-name>'}`, 'deletedDate'))
+  }
   checks.push(...keyNameChecks(name, ctx, 'key.kid', newKey(goodName)))
   const wanted = wantedKey(ctx)
   if (wanted && name && wanted.toLowerCase() !== name.toLowerCase()) {
@@ -249,6 +253,13 @@ export function analyzeAzure(value: Value, ctx: AnalyzeContext, now: Date = new 
   }
   if (!isObj(value)) return null
   if (isObj(value.key) && typeof value.key.kty === 'string') return { document: 'azure-key-show', title: 'az keyvault key show output', checks: analyzeKeyShow(value, ctx, now) }
+  // The management plane's key (ARM's Microsoft.KeyVault/vaults/keys): the same fields under properties.
+  if (text(value.type)?.toLowerCase() === 'microsoft.keyvault/vaults/keys' && isObj(value.properties) && typeof value.properties.kty === 'string') {
+    const p = value.properties
+    const attrs = isObj(p.attributes) ? p.attributes : {}
+    const doc = { name: value.name ?? '', key: { kty: p.kty, ...(p.keyOps !== undefined && { keyOps: p.keyOps }), ...(typeof p.keyUriWithVersion === 'string' && { kid: p.keyUriWithVersion }) }, attributes: attrs }
+    return { document: 'azure-key-show', title: 'Key Vault key (Azure Resource Manager)', checks: analyzeKeyShow(doc, ctx, now) }
+  }
   const props = value.properties
   if (isObj(props) && (text(value.type)?.toLowerCase() === 'microsoft.keyvault/vaults' || /\.vault\.azure\.net/i.test(text(props.vaultUri) ?? ''))) {
     return { document: 'azure-vault-show', title: 'az keyvault show output', checks: analyzeVault(value) }

@@ -27,6 +27,11 @@ const PROVIDER = /^(?:\/\/iam\.googleapis\.com\/)?projects\/([^/]+)\/locations\/
 const KEY = /^(?:\/\/cloudkms\.googleapis\.com\/)?projects\/([^/]+)\/locations\/([^/]+)\/keyRings\/([^/]+)\/cryptoKeys\/([^/]+)(?:\/cryptoKeyVersions\/([^/]+))?$/
 const MEMBER = /^(principal|principalSet):\/\/iam\.googleapis\.com\/projects\/([^/]+)\/locations\/global\/workloadIdentityPools\/([^/]+)\/(.+)$/
 
+/** Cloud KMS's enums by number, as client libraries print them with enums as numbers (google.cloud.kms.v1 resources.proto). */
+const PURPOSES = ['CRYPTO_KEY_PURPOSE_UNSPECIFIED', 'ENCRYPT_DECRYPT', , , , 'ASYMMETRIC_SIGN', 'ASYMMETRIC_DECRYPT', 'RAW_ENCRYPT_DECRYPT']
+const VERSION_STATES = ['CRYPTO_KEY_VERSION_STATE_UNSPECIFIED', 'ENABLED', 'DISABLED', 'DESTROYED', 'DESTROY_SCHEDULED', 'PENDING_GENERATION', 'PENDING_IMPORT', 'IMPORT_FAILED', 'GENERATION_FAILED']
+const enumName = (v: Value | undefined, names: (string | undefined)[]) => (typeof v === 'number' ? (names[v] ?? String(v)) : text(v))
+
 const strings = (v: Value | undefined): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])
 
 interface KeyName {
@@ -121,7 +126,7 @@ function otherClaim(norm: string): string | undefined {
 /** State of a key version: the primary inside `keys describe`, or a `versions describe` output. */
 function versionState(v: Obj, label: string, at: string, key: KeyName | undefined): Check {
   const name = `${label} is ENABLED`
-  const state = text(v.state)
+  const state = enumName(v.state, VERSION_STATES)
   const k = keyName(text(v.name)) ?? key
   const ver = `${k?.version ?? '<VERSION>'} ${versionFlags(k)}`
   const bad = (why: string, cmd: string) => fail(name, 'gcp-kms-key-version-not-enabled', why, cmd, at)
@@ -156,7 +161,7 @@ function sameKey(have: KeyName | undefined, registered: string, at: string): Che
 
 export function analyzeKey(k: Obj, ctx: AnalyzeContext): Check[] {
   const key = keyName(text(k.name))
-  const purpose = text(k.purpose)
+  const purpose = enumName(k.purpose, PURPOSES)
   const checks: Check[] = []
   checks.push(
     purpose === 'ENCRYPT_DECRYPT'
@@ -268,10 +273,10 @@ export function analyzeGcp(value: Value, ctx: AnalyzeContext): Analysis | null {
     return { document: 'gcp-wif-provider', title: 'gcloud iam workload-identity-pools providers describe output', checks: analyzeProvider(value, ctx) }
   }
   const key = keyName(name)
-  if (key?.version || (!key && typeof value.state === 'string' && typeof value.algorithm === 'string' && value.protectionLevel !== undefined)) {
+  if (key?.version || (!key && (typeof value.state === 'string' || typeof value.state === 'number') && typeof value.algorithm === 'string' && value.protectionLevel !== undefined)) {
     return { document: 'gcp-kms-key-version', title: 'gcloud kms keys versions describe output', checks: analyzeKeyVersion(value, ctx) }
   }
-  if (key || (typeof value.purpose === 'string' && (isObj(value.primary) || isObj(value.versionTemplate)))) {
+  if (key || ((typeof value.purpose === 'string' || typeof value.purpose === 'number') && (isObj(value.primary) || isObj(value.versionTemplate)))) {
     return { document: 'gcp-kms-key', title: 'gcloud kms keys describe output', checks: analyzeKey(value, ctx) }
   }
   const bindings = Array.isArray(value.bindings) ? value.bindings : undefined
