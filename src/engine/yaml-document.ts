@@ -16,8 +16,18 @@ const TAGS: Tags = INTRINSICS.flatMap((f) => [
 /** A line that opens a YAML mapping: `key:` or `key: value`, or a document start. */
 const YAML_START = /^(?:---[ \t]*\r?\n)?(?:[ \t]*(?:#[^\n]*)?\r?\n)*[A-Za-z_"'][\w"' .@/-]{0,120}:(?:[ \t]|\r?\n|$)/
 
+/** A line of a YAML mapping document: a key, a list item, an indented continuation or a comment. */
+const YAML_LINE = /^(?:[ \t]*#|[ \t]*- |[A-Za-z_"'][\w"' .@/-]{0,120}:(?:[ \t]|$)|[ \t]+\S)/
+
+/** Cheap before a parse: a document's first lines all look like YAML, which an error message's rarely do. */
+function looksLikeYaml(text: string): boolean {
+  if (!YAML_START.test(text)) return false
+  const lines = text.split('\n', 40).filter((l) => l.trim() && !l.startsWith('---')).slice(0, 12)
+  return lines.length >= 2 && lines.every((l) => YAML_LINE.test(l))
+}
+
 export function readYamlDocument(text: string): Value | undefined {
-  if (!YAML_START.test(text)) return undefined
+  if (!looksLikeYaml(text)) return undefined
   try {
     // One document only: a log with "---" separators is not a document.
     const doc = parseDocument(text, { customTags: TAGS, uniqueKeys: false, prettyErrors: false })
