@@ -8,7 +8,7 @@ import { policyValue } from '../analyze/iam.ts'
 import type { AnalyzeContext, Check } from '../analyze/types.ts'
 import type { Value } from '../object-literal.ts'
 import { note, setting } from './render.ts'
-import { escapeRegExp, isObj, isReference, onResource, unknownSkip, type IacResource, type IacSet, type Obj } from './resource.ts'
+import { escapeRegExp, isObj, isReference, ofType, onResource, unknownSkip, type IacResource, type IacSet, type Obj } from './resource.ts'
 
 type Field = Record<IacSet['dialect'], string>
 const F = {
@@ -28,7 +28,6 @@ const TYPES = {
   policy: ['aws_iam_policy', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'],
   attachment: ['aws_iam_role_policy_attachment'],
 }
-const ofType = (set: IacSet, types: string[]) => set.resources.filter((r) => types.includes(r.type))
 
 /** How code refers to a resource's attribute: ${aws_kms_key.openai.arn} or ${OpenAIKey.Arn}. */
 const ref = (set: IacSet, r: IacResource, attr: 'arn' | 'id' | 'name') =>
@@ -108,7 +107,7 @@ function keyChecks(set: IacSet, key: IacResource, ctx: AnalyzeContext): Check[] 
   }
 
   // The key policy: on the key, or in a separate aws_kms_key_policy.
-  const separate = ofType(set, TYPES.keyPolicy).find((p) => names(set, key, p.values.key_id as Value) || ofType(set, TYPES.key).length === 1)
+  const separate = ofType(set, ...TYPES.keyPolicy).find((p) => names(set, key, p.values.key_id as Value) || ofType(set, ...TYPES.key).length === 1)
   const holder = separate ?? key
   const field = separate ? 'policy' : F.keyPolicy[d]
   const policy = policyOf(set, holder, field)
@@ -127,7 +126,8 @@ function keyChecks(set: IacSet, key: IacResource, ctx: AnalyzeContext): Check[] 
 
 /** Every way code writes the role's ARN: a reference to it, or an ARN built from its name. */
 function rolePattern(set: IacSet, role: IacResource): RegExp {
-  const name = escapeRegExp(typeof role.values[set.dialect === 'terraform' ? 'name' : 'RoleName'] === 'string' ? String(role.values[set.dialect === 'terraform' ? 'name' : 'RoleName']) : '\u0000')
+  const literal = role.values[set.dialect === 'terraform' ? 'name' : 'RoleName']
+  const name = typeof literal === 'string' ? escapeRegExp(literal) : '\u0000' // no literal name: matches nothing
   const ref = escapeRegExp(role.address)
   const byName = `arn:aws[\\w-]*:iam::[^:]*:role/(?:[^/]*/)*(?:\\$\\{${ref}(?:\\.(?:name|id))?\\}|${name})`
   return new RegExp(`^(?:\\$\\{${ref}\\.(?:arn|Arn)\\}|${byName})$`)
@@ -141,7 +141,7 @@ function samePrincipal(v: Value, pattern: RegExp, canonical: string): Obj {
 
 /** The roles meant for OpenAI: those that trust its account, else the only role. */
 function ekmRoles(set: IacSet): IacResource[] {
-  const roles = ofType(set, TYPES.role)
+  const roles = ofType(set, ...TYPES.role)
   const trusting = roles.filter((r) => JSON.stringify(policyOf(set, r, F.trust[set.dialect]).doc ?? r.values[F.trust[set.dialect]] ?? '').includes(OPENAI_ROLE.split(':')[4]))
   return trusting.length ? trusting : roles.length === 1 ? roles : []
 }
@@ -153,19 +153,19 @@ function roleStatements(set: IacSet, role: IacResource): { statements: Value[]; 
   const docs: { doc?: Obj; unknown?: string; holder: IacResource }[] = []
   if (d === 'terraform') {
     for (const inline of Array.isArray(role.values.inline_policy) ? role.values.inline_policy : []) if (isObj(inline) && inline.policy !== undefined) docs.push({ doc: policyValue(inline.policy), holder: role })
-    for (const p of ofType(set, TYPES.rolePolicy)) {
+    for (const p of ofType(set, ...TYPES.rolePolicy)) {
       if (!names(set, role, p.values.role as Value) && !p.unknown.has('role')) continue
       const policy = policyOf(set, p, 'policy')
       docs.push({ ...policy, holder: policy.from ?? p })
     }
-    for (const a of ofType(set, TYPES.attachment)) {
+    for (const a of ofType(set, ...TYPES.attachment)) {
       if (!names(set, role, a.values.role as Value)) continue
-      const policy = ofType(set, TYPES.policy).find((p) => names(set, p, a.values.policy_arn as Value))
+      const policy = ofType(set, ...TYPES.policy).find((p) => names(set, p, a.values.policy_arn as Value))
       docs.push(policy ? { ...policyOf(set, policy, 'policy'), holder: policy } : { unknown: `${a.address}.policy_arn (${String(a.values.policy_arn)}), a policy not in this code`, holder: a })
     }
   } else {
     for (const inline of Array.isArray(role.values.Policies) ? role.values.Policies : []) if (isObj(inline)) docs.push({ doc: policyValue(inline.PolicyDocument), holder: role })
-    for (const p of ofType(set, TYPES.policy)) {
+    for (const p of ofType(set, ...TYPES.policy)) {
       const attached = (Array.isArray(p.values.Roles) && p.values.Roles.some((r) => names(set, role, r))) || (Array.isArray(role.values.ManagedPolicyArns) && role.values.ManagedPolicyArns.some((a) => names(set, p, a)))
       if (attached) docs.push({ ...policyOf(set, p, F.policy[d]), holder: p })
     }
@@ -184,7 +184,7 @@ function roleChecks(set: IacSet, role: IacResource, ctx: AnalyzeContext): Check[
   if (trust.unknown) checks.push(unknownSkip('check aws', "Trusts OpenAI's role for sts:AssumeRole", trust.unknown))
   else if (trust.doc) checks.push(...analyzeTrustPolicy(trust.doc, ctx).map((c) => policyFix(set, c, F.trust[d])))
 
-  const keys = ofType(set, TYPES.key)
+  const keys = ofType(set, ...TYPES.key)
   const key = ctx.key ?? (keys.length === 1 ? ref(set, keys[0], 'arn') : undefined)
   const { statements, unknown, holders } = roleStatements(set, role)
   const permName = 'Role permission policies allow kms:Encrypt and kms:Decrypt on the key'
@@ -204,5 +204,5 @@ function roleChecks(set: IacSet, role: IacResource, ctx: AnalyzeContext): Check[
 }
 
 export function awsIacChecks(set: IacSet, ctx: AnalyzeContext): Check[] {
-  return [...ofType(set, TYPES.key).flatMap((k) => keyChecks(set, k, ctx)), ...ekmRoles(set).flatMap((r) => roleChecks(set, r, ctx))]
+  return [...ofType(set, ...TYPES.key).flatMap((k) => keyChecks(set, k, ctx)), ...ekmRoles(set).flatMap((r) => roleChecks(set, r, ctx))]
 }

@@ -8,9 +8,8 @@ import { analyzeAssignments, analyzeKeyShow, analyzeRole, analyzeVault, OPENAI_A
 import type { AnalyzeContext, Check } from '../analyze/types.ts'
 import type { Value } from '../object-literal.ts'
 import { note, setting } from './render.ts'
-import { firstBlock, isObj, isReference, onResource, unknownSkip, type IacResource, type IacSet, type Obj } from './resource.ts'
+import { firstBlock, isObj, isReference, ofType, onResource, unknownSkip, type IacResource, type IacSet, type Obj } from './resource.ts'
 
-const ofType = (set: IacSet, type: string) => set.resources.filter((r) => r.type === type)
 const known = (r: IacResource, field: string) => !r.unknown.has(field) && !isReference(r.values[field])
 
 function keyChecks(key: IacResource, ctx: AnalyzeContext, now: Date): Check[] {
@@ -97,7 +96,7 @@ function openaiPrincipals(set: IacSet): IacResource[] {
 const isOpenAIPrincipal = (openai: IacResource[], principal: string) => openai.some((p) => principal.includes(`${p.address}.`) || (typeof p.values.object_id === 'string' && principal === p.values.object_id))
 
 /** A role definition in the code that an assignment names, in the shape the role analyzer reads. */
-function roleDefinition(set: IacSet, assignment: IacResource): Role | undefined {
+function roleDefinition(set: IacSet, assignment: IacResource): { def: IacResource; role: Role } | undefined {
   const ref = String(assignment.values.role_definition_id ?? '')
   const byName = assignment.values.role_definition_name
   const def = ofType(set, 'azurerm_role_definition').find((d) => ref.includes(`${d.address}.`) || (byName !== undefined && d.values.name === byName) || (ref && d.values.role_definition_resource_id === ref))
@@ -105,7 +104,7 @@ function roleDefinition(set: IacSet, assignment: IacResource): Role | undefined 
   const perms = Array.isArray(def.values.permissions) ? def.values.permissions.filter(isObj) : []
   const list = (k: string) => perms.flatMap((p) => (Array.isArray(p[k]) ? p[k].filter((x): x is string => typeof x === 'string') : []))
   const scopes = Array.isArray(def.values.assignable_scopes) ? def.values.assignable_scopes.filter((x): x is string => typeof x === 'string') : []
-  return { name: String(def.values.name ?? def.address), at: 'permissions.data_actions', actions: list('actions'), dataActions: list('data_actions'), notDataActions: list('not_data_actions'), scopes, scopesAt: 'assignable_scopes' }
+  return { def, role: { name: String(def.values.name ?? def.address), at: 'permissions.data_actions', actions: list('actions'), dataActions: list('data_actions'), notDataActions: list('not_data_actions'), scopes, scopesAt: 'assignable_scopes' } }
 }
 
 function assignmentChecks(set: IacSet, key: IacResource | undefined, ctx: AnalyzeContext): Check[] {
@@ -138,9 +137,8 @@ function assignmentChecks(set: IacSet, key: IacResource | undefined, ctx: Analyz
   // The role OpenAI holds must grant the key's data actions: checked where the code defines the role.
   const granted = assignments.filter((a) => isOpenAIPrincipal(openai, String(a.values.principal_id ?? '')))
   const roles = granted.flatMap((a) => {
-    const role = roleDefinition(set, a)
-    const def = role && ofType(set, 'azurerm_role_definition').find((d) => d.values.name === role.name || d.address === role.name)
-    return role ? analyzeRole(role).filter((c) => c.name !== 'Assignable scopes noted').map((c) => onResource(def ?? a)(c.status === 'fail' ? { ...c, fix: setting('hcl', 'permissions', { data_actions: ROLE_DATA_ACTIONS }) } : c)) : []
+    const found = roleDefinition(set, a)
+    return found ? analyzeRole(found.role).filter((c) => c.name !== 'Assignable scopes noted').map((c) => onResource(found.def)(c.status === 'fail' ? { ...c, fix: setting('hcl', 'permissions', { data_actions: ROLE_DATA_ACTIONS }) } : c)) : []
   })
   return [...checks.map(onResource(granted[0] ?? assignments[0] ?? key!)), ...roles]
 }

@@ -7,9 +7,8 @@ import { analyzeIamPolicy, analyzeKey, analyzeKeyVersion, analyzeProvider, OPENA
 import type { AnalyzeContext, Check } from '../analyze/types.ts'
 import type { Value } from '../object-literal.ts'
 import { note, setting } from './render.ts'
-import { firstBlock, isObj, isReference, onResource, unknownSkip, type IacResource, type IacSet, type Obj } from './resource.ts'
+import { firstBlock, isObj, isReference, ofType, onResource, unknownSkip, type IacResource, type IacSet, type Obj } from './resource.ts'
 
-const ofType = (set: IacSet, pattern: RegExp) => set.resources.filter((r) => pattern.test(r.type))
 
 function keyChecks(set: IacSet, key: IacResource): Check[] {
   const v = key.values
@@ -35,11 +34,14 @@ function versionChecks(version: IacResource): Check[] {
     .map((c) => onResource(version)(c.status === 'fail' ? { ...c, fix: setting('hcl', 'state', 'ENABLED') } : c))
 }
 
+/** The IAM resources that grant on a key or its key ring. */
+const KEY_IAM_TYPES = ['member', 'binding', 'policy'].flatMap((kind) => [`google_kms_crypto_key_iam_${kind}`, `google_kms_key_ring_iam_${kind}`])
+
 /** Bindings from every IAM resource on a key or key ring, in the shape get-iam-policy prints. */
 function bindingsOf(set: IacSet): { bindings: Obj[]; unknown: string[]; holders: IacResource[] } {
   const bindings: Obj[] = []
   const unknown: string[] = []
-  const holders = ofType(set, /^google_kms_(?:crypto_key|key_ring)_iam_(?:member|binding|policy)$/)
+  const holders = ofType(set, ...KEY_IAM_TYPES)
   for (const r of holders) {
     const v = r.values
     const condition = firstBlock(v.condition)
@@ -63,7 +65,7 @@ function bindingsOf(set: IacSet): { bindings: Obj[]; unknown: string[]; holders:
 
 function grantChecks(set: IacSet, key: IacResource, ctx: AnalyzeContext): Check[] {
   const { bindings, unknown, holders } = bindingsOf(set)
-  const pool = ofType(set, /^google_iam_workload_identity_pool$/)[0]
+  const pool = ofType(set, 'google_iam_workload_identity_pool')[0]
   const project = set.resources.find((r) => r.type === 'data.google_project')
   const where = onResource(holders[0] ?? key)
   if (unknown.length) return [where(unknownSkip('check gcp', "Grants OpenAI's principal the key", unknown.join(', ')))]
@@ -111,9 +113,9 @@ function providerChecks(provider: IacResource, ctx: AnalyzeContext): Check[] {
 
 export function gcpIacChecks(set: IacSet, ctx: AnalyzeContext): Check[] {
   if (set.dialect !== 'terraform') return []
-  const keys = ofType(set, /^google_kms_crypto_key$/)
-  const providers = ofType(set, /^google_iam_workload_identity_pool_provider$/)
-  const checks = [...keys.flatMap((k) => keyChecks(set, k)), ...ofType(set, /^google_kms_crypto_key_version$/).flatMap(versionChecks), ...ofType(set, /^google_iam_workload_identity_pool$/).flatMap(poolChecks), ...providers.flatMap((p) => providerChecks(p, ctx))]
+  const keys = ofType(set, 'google_kms_crypto_key')
+  const providers = ofType(set, 'google_iam_workload_identity_pool_provider')
+  const checks = [...keys.flatMap((k) => keyChecks(set, k)), ...ofType(set, 'google_kms_crypto_key_version').flatMap(versionChecks), ...ofType(set, 'google_iam_workload_identity_pool').flatMap(poolChecks), ...providers.flatMap((p) => providerChecks(p, ctx))]
   // Grants are checked where the code is an EKM setup: a key with IAM resources, or with OpenAI's provider.
   if (keys.length === 1 && (providers.length || bindingsOf(set).holders.length)) checks.push(...grantChecks(set, keys[0], ctx))
   return checks

@@ -48,6 +48,9 @@ export function lineOf(text: string, pattern: RegExp): number | undefined {
 
 export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
+/** The resources of any of these types (aws_kms_key, AWS::KMS::Key, data.aws_iam_policy_document). */
+export const ofType = (set: IacSet, ...types: string[]) => set.resources.filter((r) => types.includes(r.type))
+
 /** A check placed on the resource it is about. */
 export const onResource = (r: IacResource) => (c: Check): Check => ({ ...c, resource: r.address, ...(r.line !== undefined && { line: r.line }) })
 
