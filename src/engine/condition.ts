@@ -34,7 +34,8 @@ const BY_TEXT: [Condition, RegExp][] = [
   ['deleted', /\b(?:pending deletion|scheduled for deletion|scheduled for destruction|destroy_scheduled|has been deleted|is deleted|in (?:a )?deleted state|soft[- ]deleted|has been destroyed|is destroyed)\b/],
   ['disabled', /\b(?:is disabled|was disabled|has been disabled|is not enabled|not in (?:an? )?enabled state|state (?:is )?disabled|disabled state)\b/],
   ['not-found', /\b(?:not found|does not exist|do not exist|doesn't exist|could not be found|cannot be found|can't be found|no such (?:key|host key|alias|resource))\b/],
-  ['timeout', /\b(?:timed out|timeout|deadline exceeded|connection (?:refused|reset|timed out)|actively refused|no such host|could not connect|unable to connect|failed to connect|network is unreachable|name resolution|temporary failure in name resolution)\b/],
+  // The runtimes' own socket and TLS wording too: Windows' WSAETIMEDOUT text, the CRT's *_TIMEOUT names.
+  ['timeout', /(?:\b|_)(?:timed out|timeout|deadline exceeded|connection (?:refused|reset|timed out|aborted)|actively refused|no such host|could not connect|unable to connect|failed to connect|network is unreachable|no route to host|host is unreachable|name resolution|temporary failure in name resolution|did not properly respond after a period of time|did not respond in time)\b/],
   ['unauthenticated', /\b(?:unable to locate credentials|could not (?:find|load|retrieve) (?:default |any )?credentials|no valid credential|no credentials|credentials? (?:have|has|is|are) expired|token (?:has |is )?expired|security token included in the request is (?:invalid|expired)|invalid client secret|failed to (?:refresh|retrieve|get|obtain|fetch) (?:the )?(?:access )?token|unauthenticated|not authenticated)\b/],
   ['denied', /\b(?:access denied|(?:access|permission|request) (?:is|was) denied|accessdenied|permission denied|permission_denied|not authorized to|is not authorized|are not authorized|does not have (?:the )?(?:required |necessary )?permissions?|do not have (?:the )?(?:required |necessary )?permissions?|insufficient permissions?|is forbidden|forbidden by|not allowed to)\b/],
   ['throttled', /\b(?:rate exceeded|too many requests|throttl\w*|quota exceeded|rate limit(?:ed| exceeded)?)\b/],
@@ -49,7 +50,7 @@ export function detectCondition(codes: readonly string[], httpStatus: number | u
   }
   if (httpStatus !== undefined && BY_STATUS[httpStatus]) return BY_STATUS[httpStatus]
   // A property or field that is "not found" is a schema mismatch in a tool, not a missing resource.
-  const lower = message.toLowerCase().replace(SCHEMA_MISS, '')
+  const lower = message.toLowerCase().replace(SCHEMA_MISS, '').replace(PRINCIPAL_MISS, '')
   const found = BY_TEXT.filter(([, re]) => re.test(lower)).map(([condition]) => condition)
   // "does not exist, is not enabled or you do not have permissions": a sentence that folds the
   // key's states together decides none of them.
@@ -58,5 +59,8 @@ export function detectCondition(codes: readonly string[], httpStatus: number | u
 }
 
 const SCHEMA_MISS = /\b(?:property|field|attribute|parameter|argument)\s+(?:"[^"\n]{1,80}"(?:\/"[^"\n]{1,80}")?|'[^'\n]{1,80}'|[\w.-]{1,80})\s+(?:was\s+|is\s+)?not found/g
+
+/** A service account or member that does not exist is an IAM binding's typo, not a missing key. */
+const PRINCIPAL_MISS = /\b(?:service account|principal|member)\s+\S{1,200}\s+(?:does not exist|not found)/g
 
 const FOLDED = new Set<Condition>(['deleted', 'disabled', 'not-found', 'denied'])

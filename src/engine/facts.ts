@@ -24,7 +24,7 @@ import { readObjects } from './objects.ts'
 import { readYamlDocument } from './yaml-document.ts'
 import { parseLiteralAt, type Value } from './object-literal.ts'
 import { detectCondition } from './condition.ts'
-import { detectProvider, detectService } from './provider.ts'
+import { detectOtherService, detectProvider, detectService } from './provider.ts'
 import { findPermission, findResources } from './resources.ts'
 import { Signals } from './signals.ts'
 import type { Facts } from './types.ts'
@@ -58,6 +58,9 @@ export interface Extracted {
   objects: Value[]
 }
 
+/** An object's keys ("timeout": 0) are settings, not what went wrong. */
+const OBJECT_KEY = /["'][\w-]{1,40}["']\s*:/g
+
 /** Facts of a text that `unwrap` has already been applied to. */
 export function extractFacts(text: string): Extracted {
   const s = new Signals()
@@ -75,9 +78,10 @@ export function extractFacts(text: string): Extracted {
   const provider = detectProvider(text)
   const facts: Facts = {
     provider,
-    service: s.service ?? detectService(provider, text, s.operation),
+    service: s.service ?? detectService(provider, text, s.operation) ?? detectOtherService(provider, text),
     operation: s.operation,
-    condition: detectCondition(codes, s.httpStatus, s.messages.length ? s.messages.join('\n') : text),
+    // The messages decide; when they say nothing of what went wrong, the rest of the payload may (a log's next line).
+    condition: detectCondition(codes, s.httpStatus, s.messages.length ? s.messages.join('\n') : text) ?? (s.messages.length ? detectCondition([], undefined, text.replace(OBJECT_KEY, '')) : undefined),
     code: codes[0],
     codes,
     httpStatus: s.httpStatus,

@@ -13,6 +13,13 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     // The SDKs and their credential chains: only AWS uses these names.
     [/botocore|boto3|@aws-sdk\/|aws-sdk-(?:go|java|cpp|php|ruby|net)|aws-encryption-sdk|\.aws\/(?:credentials|config)|\bAWS_(?:REGION|PROFILE|ACCESS_KEY_ID|WEB_IDENTITY_TOKEN_FILE)\b|NoCredentialProviders|Unable to locate credentials|EC2 ?metadata|\bIMDS\b/, 3],
     [/"__type"|\$metadata|\$fault/, 2],
+    // AWS's authentication error codes and its SDKs' credential-chain errors (the STS and common-errors references).
+    [/\b(?:InvalidClientTokenId|UnrecognizedClientException|ExpiredTokenException|InvalidSignatureException|CredentialsProviderError|EC2RoleRequestError|SharedCredsLoad|WebIdentityErr|AssumeRoleProviderErr|AssumeRoleWithWebIdentity|GetCallerIdentity|IncompleteSignature|MissingAuthenticationToken)\b|security token included in the request is (?:invalid|expired)|request signature we calculated does not match/i, 3],
+    [/\b(?:ExpiredToken|SignatureDoesNotMatch|InvalidAccessKeyId)\b/, 2],
+    // KMS's own term for its keys before 2022, which no other cloud uses.
+    [/customer master key|\bCMK\b/i, 2],
+    // Terraform's AWS resource types: aws_launch_template, aws_db_instance.
+    [/\baws_[a-z0-9]+_[a-z0-9_]+\.\w/, 2],
     // KMS's own exception names (its API reference) and the key URIs of Tink, Go CDK and Vault's seal.
     [KMS_EXCEPTIONS, 3], [/\baws-?kms:\/\//, 3],
     // boto3's response dict: {'Error': {...}, 'ResponseMetadata': {'HTTPStatusCode': 400, ...}}
@@ -34,6 +41,10 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\bgoogle\.subject\b|could not find default credentials|default credentials were not found/i, 3],
     [/\bgoogle\.cloud\.\w+\.v\d|google-auth|google\.golang\.org|cloud\.google\.com|@google-cloud\/|com\.google\.(?:api|cloud|auth)|Google\.(?:Apis|Cloud)|GoogleError|GOOGLE_APPLICATION_CREDENTIALS|Application Default Credentials|metadata\.google\.internal/, 3],
     [/\bGCP\b|Google Cloud|Cloud KMS|rpc error: code =|\bgcp:kms:/, 2],
+    // Google's IAM permission names, its OAuth endpoint's wording and its KMS integrations (Tink, PKCS #11).
+    [/\biam\.serviceAccounts\.\w+|\bcloudkms\.\w+\.\w+|oauth2\/google|Invalid JWT Signature|\bgcpkms\b|\blibkmsp11\b|\bkmsp11\b|google-github-actions/, 3],
+    // Google APIs' canonical PERMISSION_DENIED text (AIP-193); other gRPC services may reuse it.
+    [/The caller does not have permission/, 2],
     // The key URIs of Tink and Go CDK, and Vault's seal type.
     [/\bgcp-?kms:\/\/|\bgcpckms\b/, 3],
     // Google's JSON error model: {"error": {"code": 403, "message": …, "status": "PERMISSION_DENIED"}}.
@@ -53,8 +64,10 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\b[A-Z][a-z]{1,10}-Az[A-Z]\w+/, 3],
     [/azure\.identity|@azure\/|azure-identity|azidentity|DefaultAzureCredential|ManagedIdentityCredential|\bazurerm\b|\baz keyvault\b|AZURE_(?:TENANT|CLIENT)_ID/, 3],
     [/\bRestError\b|\bazcore\b/, 2],
-    // Key Vault's own key error codes.
-    [/\b(?:KeyNotFound|KeyDisabled|ObjectIsDeletedButRecoverable)\b/, 2],
+    // Key Vault's own error codes, and those of the services that use its keys.
+    [/\b(?:KeyNotFound|KeyDisabled|ObjectIsDeletedButRecoverable|ObjectIsBeingDeleted|VaultAlreadyExists|VaultRequestTypeLimitReached|KeyCurveNotSupported|KeyVaultEncryptionKeyNotFound|KeyVaultErrorException|KeyVaultAccessForbidden)\b/, 2],
+    // Pod identity and the Secrets Store CSI driver's Azure provider.
+    [/aad-pod-identity|\bnmi response\b|secrets-store-csi-driver-provider-azure|csi-secrets-store-provider-azure|azure-workload-identity/, 3],
     // The Azure CLI: "ERROR: (BadParameter) …" (gcloud's is lower-case: "ERROR: (gcloud.kms.…)").
     [/^Code: \w+\r?\nMessage: |^ERROR: \([A-Z][A-Za-z]{2,60}\) /m, 2],
     // Terraform's resource types, ARM's host and resource ids, the .NET SDKs' namespaces.
@@ -118,3 +131,43 @@ export function detectService(provider: Provider | undefined, text: string, oper
       return undefined
   }
 }
+
+/**
+ * The cloud service a payload names when it is none of the key services above: Cloud Storage,
+ * Secret Manager, S3, EC2, App Configuration. An error of another service is that service's own,
+ * so the key symptoms' fallbacks do not apply; a payload that names no service at all may still be ours.
+ */
+export function detectOtherService(provider: Provider | undefined, text: string): string | undefined {
+  const named = OTHER_SERVICES[provider as keyof typeof OTHER_SERVICES]
+  if (!named) return undefined
+  for (const re of named) {
+    for (const m of text.matchAll(re)) {
+      const name = m.slice(1).find(Boolean)?.toLowerCase().replace(/^(?:amazon|aws)[ -]?/, '')
+      if (name && !OURS.has(name)) return name
+    }
+  }
+  return undefined
+}
+
+/** Names that are a key service, or no service at all (a client library's plumbing, OAuth, type.googleapis.com's type URLs). */
+const OURS = new Set(['type', 'kms', 'cloudkms', 'sts', 'iam', 'iamcredentials', 'oauth2', 'www', 'accounts', 'auth', 'keyvault', 'authorization', 'managedidentity', 'api', 'core', 'exceptions', 'internal', 'errors', 'client', 'serviceusage', 'cloudresourcemanager', 'resourcemanager', 'securitytoken', 'keymanagementservice', 'identitymanagement'])
+
+const OTHER_SERVICES = {
+  aws: [
+    // The action the error says was attempted, the resource's ARN, the endpoint, the Java SDK's "(Service: …".
+    /perform: ([a-z0-9-]{2,30}):[A-Z]/g,
+    /\barn:aws[\w-]*:([a-z0-9-]{2,30}):/g,
+    /\b([a-z0-9-]{2,30})(?:\.[a-z]{2}-[a-z]+-\d)?\.amazonaws\.com\b/g,
+    /\(Service: ([A-Za-z0-9 ]{2,40});/g,
+  ],
+  gcp: [
+    /\b([a-z][a-z0-9-]{1,30})\.googleapis\.com\b/g,
+    /\b(?:Permission ['‘"]?|does not have )([a-z]{2,30})\.[a-zA-Z]{2,40}\.[a-zA-Z]{2,40}/g,
+    /\bcom\.google\.cloud\.([a-z]{2,30})\.|\bgoogle\.cloud\.([a-z]{2,30})\b|cloud\.google\.com\/go\/([a-z]{2,30})\b|@google-cloud\/([a-z-]{2,30})/g,
+    /\b(Secret ?Manager|BigQuery|Pub\/?Sub|Cloud SQL|Cloud Storage|Cloud Run|Kubernetes Engine|Compute Engine|Dataflow)\b/gi,
+  ],
+  azure: [
+    /\bMicrosoft\.([A-Za-z]{2,40})\//g,
+    /\.(blob|queue|table|file|dfs)\.core\.windows\.net\b|\.(azconfig)\.io\b|\.(servicebus)\.windows\.net\b|\.(database)\.windows\.net\b|\.(azurecr)\.io\b/g,
+  ],
+} satisfies Partial<Record<Provider, RegExp[]>>

@@ -27,6 +27,19 @@ describe('condition', () => {
     expect(detectCondition([], undefined, 'failed to get token: Post "http://169.254.169.254/metadata/identity/oauth2/token": dial tcp 169.254.169.254:80: i/o timeout')).toBe('timeout')
   })
 
+  it("reads the runtimes' own timeout wording", () => {
+    expect(detectCondition([], undefined, 'A connection attempt failed because the connected party did not properly respond after a period of time')).toBe('timeout')
+    expect(detectCondition([], undefined, 'TLS handshake failed with error AWS_IO_TLS_NEGOTIATION_TIMEOUT')).toBe('timeout')
+  })
+
+  it('does not read a missing service account as a missing resource', () => {
+    expect(detectCondition([], undefined, 'Error setting IAM policy for KMS CryptoKey: Service account sa@p.iam.gserviceaccount.com does not exist.')).toBeUndefined()
+  })
+
+  it('reads the rest of the payload when its messages say nothing of what went wrong', () => {
+    expect(condition('{"message": "request failed", "timeout": 0}\ncaused by: dial tcp 10.0.0.1:443: i/o timeout')).toBe('timeout')
+  })
+
   it('decides nothing when one sentence folds several states together', () => {
     expect(detectCondition([], undefined, 'The specified KMS key does not exist, is not enabled or you do not have permissions to access it.')).toBeUndefined()
   })

@@ -213,3 +213,32 @@ describe('cloud from names only that cloud uses', () => {
     expect(facts('request timed out in us-east1').provider).toBe('gcp')
   })
 })
+
+describe('credential codes and permissions only one cloud uses', () => {
+  it.each([
+    ['aws', 'Error: error validating provider credentials: InvalidClientTokenId: The security token included in the request is invalid.'],
+    ['aws', 'WebIdentityErr: failed to retrieve credentials'],
+    ['gcp', "Permission 'iam.serviceAccounts.getAccessToken' denied on resource (or it may not exist)."],
+    ['azure', 'VaultRequestTypeLimitReached: Rate of requests exceeded'],
+  ])('%s: %s', (provider, text) => {
+    expect(facts(text).provider).toBe(provider)
+  })
+})
+
+describe('another service than the key services', () => {
+  it.each([
+    ['s3', 'User: arn:aws:sts::111122223333:assumed-role/ci/x is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::bucket/key'],
+    ['secretmanager', "rpc error: code = PermissionDenied desc = Permission 'secretmanager.versions.access' denied for resource 'projects/p/secrets/s/versions/1'"],
+    ['storage', 'Azure.RequestFailedException: This request is not authorized to perform this operation using this permission. PUT https://acct.blob.core.windows.net/c/b Status: 403'],
+  ])('reads %s', (service, text) => {
+    expect(facts(text).service).toBe(service)
+  })
+
+  it('leaves a key service named anywhere in the payload first', () => {
+    expect(facts('User: arn:aws:sts::111122223333:assumed-role/ci/x is not authorized to perform: kms:Decrypt on resource: arn:aws:s3:::bucket').service).toBe('kms')
+  })
+
+  it('does not take a type URL for a service', () => {
+    expect(facts('{"error": {"code": 403, "status": "PERMISSION_DENIED", "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo"}]}}').service).toBeUndefined()
+  })
+})
