@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { requestId } from 'hono/request-id'
 import { secureHeaders } from 'hono/secure-headers'
-import { MAX_BODY_BYTES, mediaType, parseBody } from './body.ts'
+import { MAX_BODY_BYTES, mediaType, parseBody, TERRAFORM_SOURCE } from './body.ts'
 import { BODY_TIMEOUT_MS, bodyTimeout, rateLimit, type RateLimiter } from './limits.ts'
 import { OPENAPI } from './openapi.ts'
 import { problem } from './problems.ts'
@@ -73,6 +73,7 @@ app.post(
   `${V1}/diagnose`,
   async (c, next) => {
     const type = mediaType(c.req.header('content-type'))
+    if (/hcl|terraform/.test(type)) return problem(c, 'terraform-source', TERRAFORM_SOURCE)
     if (!ACCEPTED.includes(type)) {
       return problem(c, 'unsupported-media-type', `Send the payload as text/plain (or application/yaml), or as application/json {"payload": "…"}${type ? `, not ${type}` : ''}.`)
     }

@@ -1,6 +1,6 @@
 /** Reads a diagnose request body into a payload and context, or names the problem. */
 import type { DiagnoseContext } from '../src/engine/index.ts'
-import { checkPayload, CONTEXT_PROVIDERS, MAX_PAYLOAD_BYTES, PROBLEM_TEXT, type InputProblem } from '../src/engine/index.ts'
+import { checkPayload, CONTEXT_PROVIDERS, isTerraformSource, MAX_PAYLOAD_BYTES, PROBLEM_TEXT, type InputProblem } from '../src/engine/index.ts'
 import type { ProblemType } from './problems.ts'
 
 export type Parsed = { ok: true; payload: string; context?: DiagnoseContext } | { ok: false; type: ProblemType; detail: string }
@@ -16,6 +16,12 @@ const INPUT_PROBLEM: Record<InputProblem, ProblemType> = {
 }
 
 const fail = (type: ProblemType, detail: string): Parsed => ({ ok: false, type, detail })
+
+/** HCL's parser is WebAssembly too large for the Worker: the places that carry it, and what the API reads instead. */
+export const TERRAFORM_SOURCE =
+  'This is Terraform source (HCL), which the API does not parse. It reads text/plain, application/yaml and application/json {"payload": "…"}: ' +
+  'send a plan from `terraform show -json plan.out` (or the configuration in Terraform\'s JSON syntax, .tf.json) instead, ' +
+  'or check the .tf files with the CLI (npx ekm-doctor diagnose <dir>) or on the diagnose page (/diagnose/), which read HCL themselves.'
 
 function readContext(raw: unknown): DiagnoseContext | string {
   if (raw === undefined || raw === null) return {}
@@ -60,5 +66,6 @@ export function parseBody(type: string, bytes: ArrayBuffer): Parsed {
   }
   const problem = checkPayload(payload as string)
   if (problem) return fail(INPUT_PROBLEM[problem], PROBLEM_TEXT[problem])
+  if (isTerraformSource(payload as string)) return fail('terraform-source', TERRAFORM_SOURCE)
   return { ok: true, payload: payload as string, context }
 }

@@ -22,7 +22,7 @@ export const OPENAPI = {
         requestBody: {
           required: true,
           content: {
-            'text/plain': { schema: { type: 'string', maxLength: MAX_PAYLOAD_BYTES, description: 'The raw payload: an error, a log, a configuration document, a Terraform plan or state (terraform show -json), Terraform JSON configuration (.tf.json) or a CloudFormation template.' } },
+            'text/plain': { schema: { type: 'string', maxLength: MAX_PAYLOAD_BYTES, description: 'The raw payload: an error, a log, a configuration document, a Terraform plan or state (terraform show -json), Terraform JSON configuration (.tf.json) or a CloudFormation template. Terraform source (.tf, HCL) is refused with the terraform-source problem: its parser runs in the CLI and on the diagnose page.' } },
             'application/yaml': { schema: { type: 'string', maxLength: MAX_PAYLOAD_BYTES, description: 'A YAML document as it is: a CloudFormation template (short tags such as !Ref and !GetAtt are read) or gcloud\'s default output. Also accepted as application/x-yaml and text/yaml.' } },
             'application/json': { schema: { $ref: '#/components/schemas/DiagnoseRequest' } },
           },

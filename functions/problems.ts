@@ -12,6 +12,7 @@ export const PROBLEMS = {
   'request-timeout': { status: 408, title: 'Body not received in time' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
+  'terraform-source': { status: 415, title: 'Terraform source (HCL) is not read by the API' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Internal error' },
   unavailable: { status: 503, title: 'Temporarily unavailable' },

@@ -1,26 +1,18 @@
 /** `diagnose` and `explain`: thin shells around the engine. */
 import { parseArgs } from 'node:util'
-import { buildCodeIndex, checkPayload, CONTEXT_PROVIDERS, createDiagnoser, findInIndex, isPrimaryFor, normalizeCode, PROBLEM_TEXT, ticketMarkdown, type DiagnoseContext } from '../engine/index.ts'
+import { buildCodeIndex, CONTEXT_PROVIDERS, createDiagnoser, findInIndex, isPrimaryFor, normalizeCode, ticketMarkdown, type DiagnoseContext } from '../engine/index.ts'
 import { CODE_MEANINGS, FAMILIES, SYMPTOMS } from '../generated/symptoms.ts'
 import { checkAws, KEY_ARN, ORG, ROLE_ARN } from './check-aws/run.ts'
 import { checkAzure, GUID, KEY_URL } from './check-azure/run.ts'
 import { checkGcp, KEY_NAME, PROVIDER_NAME, SERVICE_ACCOUNT } from './check-gcp/run.ts'
 import { runChecklist } from './check/report.ts'
 import { formatDiagnosis, formatSymptom, siteUrl } from './format.ts'
-import { expandInputs, parseTerraform } from './inputs.ts'
+import { expandInputs, groupModules } from './inputs.ts'
+import { readModule, readPayload } from './read.ts'
 import { EXIT, UsageError, type Io } from './io.ts'
 import { RemoteError, remoteDiagnose } from './remote.ts'
 import { PLAIN, type Style } from './style.ts'
 
-
-async function readInput(io: Io, file: string): Promise<string> {
-  const bytes = file === '-' ? await io.readStdin() : await io.readFile(file)
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    throw new UsageError(`${file === '-' ? 'stdin' : file}: not valid UTF-8 text`)
-  }
-}
 
 export async function diagnose(args: string[], io: Io, style: Style = PLAIN): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -46,47 +38,40 @@ export async function diagnose(args: string[], io: Io, style: Style = PLAIN): Pr
   const base = (path: string) => siteUrl(io.env, path)
   let matched = false
   let inputError = false
-  for (const file of files) {
-    let payload: string
-    try {
-      payload = await readInput(io, file)
-    } catch (e) {
-      const reason = e instanceof UsageError ? e.message : `${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read'}`
-      io.stderr(`ekm-doctor: ${reason}\n`)
-      inputError = true
-      continue
-    }
-    const problem = checkPayload(payload)
-    if (problem) {
-      io.stderr(`ekm-doctor: ${file === '-' ? 'stdin' : file}: ${PROBLEM_TEXT[problem]}\n`)
-      inputError = true
-      continue
-    }
-    let parsed
-    try {
-      parsed = await parseTerraform(file, payload)
-    } catch (e) {
-      io.stderr(`ekm-doctor: ${file}: not valid Terraform: ${(e as Error).message.split('\n')[0]}\n`)
-      inputError = true
-      continue
-    }
-    if (parsed && !diagnoser) {
-      io.stderr(`ekm-doctor: ${file}: .tf files are read on this machine only; leave out --api\n`)
-      inputError = true
-      continue
-    }
+  // Through --api every file goes on its own: the API reads one document a request.
+  const inputs = diagnoser ? groupModules(files) : files.map((file) => ({ name: file, files: [file], module: false }))
+  for (const input of inputs) {
     let result
-    try {
-      result = diagnoser ? diagnoser.diagnose(payload, context, parsed) : await remoteDiagnose(values.api!, payload, context)
-    } catch (e) {
-      if (!(e instanceof RemoteError)) throw e
-      io.stderr(`ekm-doctor: ${e.message}\n`)
-      return EXIT.usage
+    if (input.module) {
+      const { module, failed } = await readModule(io, input.files)
+      inputError ||= failed
+      if (!module.length) continue
+      result = diagnoser!.diagnoseModule(module, context)
+    } else {
+      const file = input.name
+      const payload = await readPayload(io, file)
+      if (payload === undefined) {
+        inputError = true
+        continue
+      }
+      if (/\.tf$/i.test(file)) {
+        io.stderr(`ekm-doctor: ${file}: .tf files are read on this machine only; leave out --api\n`)
+        inputError = true
+        continue
+      }
+      try {
+        result = diagnoser ? diagnoser.diagnose(payload, context) : await remoteDiagnose(values.api!, payload, context)
+      } catch (e) {
+        if (!(e instanceof RemoteError)) throw e
+        io.stderr(`ekm-doctor: ${e.message}\n`)
+        return EXIT.usage
+      }
     }
     matched ||= result.matches.length > 0
-    if (values.json) io.stdout(JSON.stringify(files.length > 1 ? { file, ...result } : result) + '\n')
+    const several = inputs.length > 1
+    if (values.json) io.stdout(JSON.stringify(several ? { file: input.name, ...result } : result) + '\n')
     else if (values.ticket) io.stdout(ticketMarkdown(result, base('')))
-    else io.stdout((files.length > 1 ? `${style.bold(file)}\n` : '') + formatDiagnosis(result, base, style))
+    else io.stdout((several ? `${style.bold(input.name)}\n` : '') + formatDiagnosis(result, base, style))
   }
   if (inputError) return EXIT.usage
   return matched ? EXIT.ok : EXIT.noMatch

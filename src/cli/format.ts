@@ -1,5 +1,5 @@
 /** Human-readable output for a terminal. */
-import { STATUS_MARK } from '../engine/analyze/checks.ts'
+import { placeOf, STATUS_MARK } from '../engine/analyze/checks.ts'
 import { fillPlaceholders, type Diagnosis, type Match, type Resources, type Symptom } from '../engine/index.ts'
 import { markStyle, PLAIN, type Style } from './style.ts'
 
@@ -35,7 +35,8 @@ export function formatDiagnosis(d: Diagnosis, base: (path: string) => string, st
       lines.push(`  ${markStyle(style, c.status)(STATUS_MARK[c.status])} ${c.name}${c.status === 'skip' ? ' (could not check)' : ''} — ${c.detail}`)
       // In infrastructure code each finding says where it is, and its fix is in the code's language.
       if (!c.resource) continue
-      lines.push(style.dim(`      at ${c.resource}${c.line ? `, line ${c.line}` : ''}${c.at ? ` (${c.at})` : ''}`))
+      const place = placeOf(c)
+      lines.push(style.dim(`      at ${c.resource}${place ? `, ${place}` : ''}${c.at ? ` (${c.at})` : ''}`))
       if (c.status === 'fail' && c.id) lines.push(`      ${c.id} — ${base(`/errors/${c.id}/`)}`)
       if (c.status === 'fail' && c.fix) lines.push(...c.fix.split('\n').map((l) => `        ${l}`))
     }

@@ -2,7 +2,9 @@
 export const COMMAND_USAGE = {
   diagnose: `ekm-doctor diagnose [--json | --ticket] [--api URL] [--org ID] [--key K] [--role ARN] [--region R] [--provider aws|gcp|azure] [FILE...]
     Diagnose error output or a configuration document from files, or from stdin (no FILE, or -).
-    --json      the diagnosis as JSON (one object per file)
+    A directory stands for its infrastructure files; the .tf and .tf.json files of one directory
+    are one Terraform module, checked together.
+    --json      the diagnosis as JSON (one object per file or module)
     --ticket    a Markdown summary for a support ticket (without the payload)
     --api URL   diagnose with an EKM Doctor API at URL instead of the bundled engine; the payload
                 is redacted on this machine before it is sent

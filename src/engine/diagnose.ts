@@ -1,5 +1,7 @@
 /** The engine's entry point: redact → unwrap → facts → candidate rules → evaluate → families → rank. */
-import { analyze, type Analysis } from './analyze/index.ts'
+import { placeOf } from './analyze/checks.ts'
+import { analyze, type Analysis, type AnalyzeContext } from './analyze/index.ts'
+import { analyzeIacSet, terraformModuleSet, type TerraformFile } from './iac/index.ts'
 import type { Value } from './object-literal.ts'
 import { compileCodeAnswer } from './code-answer.ts'
 import { buildCodeIndex, findInIndex } from './code-index.ts'
@@ -41,6 +43,8 @@ export interface Diagnoser {
    * does not carry (the CLI reads a .tf file with Terraform's HCL parser); the payload stays the text.
    */
   diagnose(payload: string, context?: DiagnoseContext, parsed?: Value): Diagnosis
+  /** The files of one Terraform module, parsed by the caller, checked as the one configuration Terraform loads. */
+  diagnoseModule(files: TerraformFile[], context?: DiagnoseContext): Diagnosis
   symptoms: readonly Symptom[]
 }
 
@@ -81,7 +85,8 @@ function analysisMatches(analysis: Analysis, byId: Map<string, Symptom>): Match[
     const m = out.get(s.id) ?? { id: s.id, title: s.title, confidence: 0.95, url: `/errors/${s.id}/`, summary: s.description, cause: '', fix: [], evidence: [] }
     m.cause = [m.cause, check.detail].filter(Boolean).join(' ')
     if (check.fix && !m.fix.includes(check.fix)) m.fix.push(check.fix)
-    const where = [check.resource && `${check.resource}${check.line ? ` (line ${check.line})` : ''}`, check.at].filter(Boolean).join(' ')
+    const place = placeOf(check)
+    const where = [check.resource && `${check.resource}${place ? ` (${place})` : ''}`, check.at].filter(Boolean).join(' ')
     m.evidence.push({ signal: 'document', text: `${where ? `${where}: ` : ''}${check.name}` })
     out.set(s.id, m)
   }
@@ -208,13 +213,15 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     return found
   }
 
-  function diagnose(payload: string, rawContext?: DiagnoseContext, parsed?: Value): Diagnosis {
+  type Analyzer = (objects: Value[], ctx: AnalyzeContext, text: string) => Analysis | null
+
+  function diagnose(payload: string, rawContext?: DiagnoseContext, parsed?: Value, analyzeDocument: Analyzer = analyze): Diagnosis {
     const redacted = redactAll(payload, rawContext)
     const context = redacted.context
     const text = unwrap(redacted.text)
     const redactions = redacted.redactions
     const { facts, objects, subject, matches } = matchRules(text, context, parsed === undefined ? undefined : redactedValue(parsed, context))
-    const analysis = analyze(objects, { org: context?.org, key: context?.key, role: context?.role, region: context?.region }, text)
+    const analysis = analyzeDocument(objects, { org: context?.org, key: context?.key, role: context?.role, region: context?.region }, text)
     if (analysis) {
       // A document's findings are definite; a rule that also fired for the same symptom only adds evidence.
       for (const finding of analysisMatches(analysis, byId)) {
@@ -271,5 +278,12 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     }
   }
 
-  return { diagnose, symptoms }
+  function diagnoseModule(files: TerraformFile[], rawContext?: DiagnoseContext): Diagnosis {
+    const context = redactAll('', rawContext).context
+    const set = terraformModuleSet(files.map((f) => ({ ...f, value: redactedValue(f.value, context) ?? null })))
+    // The rules read the files' text as one payload; the analysis is the module's, not any one file's.
+    return diagnose(files.map((f) => f.text).join('\n'), rawContext, undefined, (_objects, ctx) => (set ? analyzeIacSet(set, ctx) : null))
+  }
+
+  return { diagnose, diagnoseModule, symptoms }
 }

@@ -216,9 +216,20 @@ describe('other routes', () => {
 })
 
 describe('infrastructure code', () => {
-  // The faulty variants from test/iac/faulty: a template whose key signs instead of encrypting, a plan whose key is disabled.
+  // The faulty variants from test/iac/faulty: a template whose key signs instead of encrypting, a plan whose key is disabled, Terraform source whose key is RSA.
   const template = import.meta.glob<string>('../iac/faulty/14-aws-sign-verify-usage.yaml', { eager: true, query: '?raw', import: 'default' })
   const plans = import.meta.glob<string>('../iac/faulty/08-aws-key-disabled.json', { eager: true, query: '?raw', import: 'default' })
+  const source = import.meta.glob<string>('../iac/faulty/01-aws-rsa-key-spec.tf', { eager: true, query: '?raw', import: 'default' })
+
+  it('refuses Terraform source (HCL) with 415, naming the media types it reads and where .tf is read', async () => {
+    const [tf] = Object.values(source)
+    for (const res of [await diagnose(tf, 'text/plain'), await diagnose(JSON.stringify({ payload: tf }), 'application/json'), await diagnose(tf, 'application/hcl'), await diagnose('x', 'text/x-terraform')]) {
+      const body = await expectProblem(res, 415, 'terraform-source')
+      for (const named of ['text/plain', 'application/json', 'application/yaml', 'terraform show -json', 'ekm-doctor diagnose', '/diagnose/']) expect(body.detail).toContain(named)
+    }
+    // Terraform's own error output quotes source lines, behind "│": that is an error to diagnose.
+    expect((await diagnose('│ Error: Error creating KeyRing: googleapi: Error 403: Cloud Key Management Service (KMS) API has not been used in project tef-olapp before or it is disabled.\n│\n│   with google_kms_key_ring.openai,\n│   on main.tf line 52, in resource "google_kms_key_ring" "openai":\n│   52: resource "google_kms_key_ring" "openai" {')).status).toBe(200)
+  })
 
   it('reads a CloudFormation template sent as application/yaml, each finding on its resource and line', async () => {
     const [text] = Object.values(template)

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { main } from '../../src/cli/main.ts'
 import { memoryIo } from '../support/io.ts'
 import { diagnoser } from '../support/engine.ts'
+import { splitTerraform } from '../support/split-terraform.ts'
 import { leaked, SECRET_FORMS, WRAPPERS } from '../support/secrets.ts'
 
 const DISABLED = 'An error occurred (DisabledException) when calling the Encrypt operation: arn:aws:kms:us-east-1:111111111111:key/5a7c9e1b-2d4f-4a6b-8c0d-1e2f3a4b5c6d is disabled.'
@@ -181,7 +182,7 @@ describe('diagnose on infrastructure code', () => {
 
   it('prints where each finding is and its fix in HCL', async () => {
     const r = await run(['diagnose', 'main.tf'], { 'main.tf': file('test/iac/faulty/01-aws-rsa-key-spec.tf') })
-    expect(r.stdout).toMatch(/at aws_kms_key\.openai, line \d+ \(customer_master_key_spec\)/)
+    expect(r.stdout).toMatch(/at aws_kms_key\.openai, main\.tf:\d+ \(customer_master_key_spec\)/)
     expect(r.stdout).toContain('customer_master_key_spec = "SYMMETRIC_DEFAULT"')
   })
 
@@ -190,6 +191,24 @@ describe('diagnose on infrastructure code', () => {
     expect(r.stderr).toMatch(/broken\.tf: not valid Terraform/)
     expect(r.stdout).toContain('looks right for EKM')
     expect(r.code).toBe(2)
+  })
+
+  it('reads the Terraform files of one directory as one module, each finding at its file and line', async () => {
+    const { files, where } = splitTerraform(file('test/iac/faulty/04-aws-key-policy-openai-principal.tf'), (h) => (/aws_iam_/.test(h) ? 'iam.tf' : 'kms.tf'))
+    const tree = { 'infra/kms.tf': files['kms.tf'], 'infra/iam.tf': files['iam.tf'], 'infra/plan.json': file('content/iac/aws/plan.json') }
+    const r = await run(['diagnose', '--json', '--org', 'org-AbCdEf0123456789abcdef01', 'infra'], tree)
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; analysis: { document: string; checks: { status: string; resource?: string; file?: string; line?: number }[] } })
+    // The module is named by its directory where its first file stands; the plan stays a document of its own.
+    expect(lines.map((l) => [l.file, l.analysis.document])).toEqual([
+      ['infra', 'terraform-source'],
+      ['infra/plan.json', 'terraform-plan'],
+    ])
+    const failed = lines[0].analysis.checks.filter((c) => c.status === 'fail')
+    expect(failed.map((c) => [c.resource, c.file, c.line])).toEqual([['aws_kms_key.openai', 'infra/kms.tf', where['aws_kms_key.openai'].line]])
+    expect(new Set(lines[0].analysis.checks.map((c) => c.file))).toEqual(new Set(['infra/kms.tf', 'infra/iam.tf']))
+    const human = await run(['diagnose', 'infra/iam.tf', 'infra/kms.tf'], tree)
+    expect(human.stdout).toContain(`at aws_kms_key.openai, infra/kms.tf:${where['aws_kms_key.openai'].line}`)
+    expect(human.stdout).toContain('Checked as Terraform module infra/ (iam.tf, kms.tf)')
   })
 
   it('refuses a directory with no infrastructure files', async () => {

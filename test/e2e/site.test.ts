@@ -177,6 +177,16 @@ describe('code URLs', () => {
   })
 })
 
+/** Opens a file on the diagnose page, diagnoses it, and returns its analysis once shown. */
+async function openAndDiagnose(path: string, document: string) {
+  await page.setInputFiles('#payload-file', path)
+  await page.waitForFunction((text) => window.document.querySelector<HTMLTextAreaElement>('#payload')!.value === text, readFileSync(path, 'utf8'))
+  await page.click('#diagnose-submit')
+  const analysis = page.locator(`[data-analysis="${document}"]`)
+  await analysis.waitFor()
+  return analysis
+}
+
 describe('diagnose page', () => {
   it('diagnoses a pasted fixture and links the article', async () => {
     const fixture = readFileSync('content/errors/aws-kms-key-disabled/fixtures/match/boto3-encrypt-encryption-sdk.txt', 'utf8')
@@ -211,16 +221,59 @@ describe('diagnose page', () => {
 
   it('checks a CloudFormation template opened as a file: each finding on its resource and line, with the fix in YAML', async () => {
     await page.goto(`${base}/diagnose/`)
-    await page.setInputFiles('#payload-file', 'test/iac/faulty/14-aws-sign-verify-usage.yaml')
-    await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('#payload')!.value.includes('AWS::KMS::Key'))
-    await page.click('#diagnose-submit')
-    const analysis = page.locator('[data-analysis="cloudformation-template"]')
-    await analysis.waitFor()
-    const failed = analysis.locator('li[data-status="fail"]')
+    const failed = (await openAndDiagnose('test/iac/faulty/14-aws-sign-verify-usage.yaml', 'cloudformation-template')).locator('li[data-status="fail"]')
     expect(await failed.count()).toBeGreaterThan(0)
     expect(await failed.first().getAttribute('data-resource')).toBeTruthy()
     expect(await failed.first().locator('small').textContent()).toMatch(/line \d+/)
     expect(await failed.first().locator('pre.check-fix').textContent()).toMatch(/^(?:KeySpec: SYMMETRIC_DEFAULT|KeyUsage: ENCRYPT_DECRYPT)$/m)
+  })
+
+  it('checks a .tf file opened on the page with Terraform\'s parser, fetched only then, and sends the code nowhere', async () => {
+    const requests: string[] = []
+    // The context sees the worker's requests too.
+    page.context().on('request', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`))
+    await page.goto(`${base}/diagnose/`)
+    await page.waitForLoadState('networkidle')
+    expect(requests.filter((r) => /wasm|terraform|registry\.json/.test(r))).toEqual([])
+    const path = 'test/iac/faulty/01-aws-rsa-key-spec.tf'
+    const line = readFileSync(path, 'utf8').split('\n').findIndex((l) => l.startsWith('resource "aws_kms_key" "openai"')) + 1
+    const failed = (await openAndDiagnose(path, 'terraform-source')).locator('li[data-status="fail"]')
+    expect(await failed.count()).toBe(1)
+    expect(await failed.getAttribute('data-resource')).toBe('aws_kms_key.openai')
+    expect(await failed.locator('small').textContent()).toContain(`aws_kms_key.openai, line ${line}`)
+    expect(await failed.locator('pre.check-fix').textContent()).toContain('customer_master_key_spec = "SYMMETRIC_DEFAULT"')
+    expect(await page.locator('.diagnosis[data-symptom]').first().getAttribute('data-symptom')).toBe('aws-kms-wrong-key-type')
+    expect(requests.filter((r) => /main\.wasm/.test(r))).toHaveLength(1)
+    expect(requests.filter((r) => r.startsWith('POST'))).toEqual([])
+  })
+
+  it('checks a correct .tf file dropped on the box: no findings', async () => {
+    await page.goto(`${base}/diagnose/`)
+    const text = readFileSync('content/iac/gcp/main.tf', 'utf8')
+    const drop = await page.evaluateHandle((t) => {
+      const transfer = new DataTransfer()
+      transfer.items.add(new File([t], 'main.tf', { type: '' }))
+      return transfer
+    }, text)
+    await page.dispatchEvent('#payload', 'drop', { dataTransfer: drop })
+    await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('#payload')!.value.includes('google_kms_crypto_key'))
+    await page.click('#diagnose-submit')
+    const analysis = page.locator('[data-analysis="terraform-source"]')
+    await analysis.waitFor()
+    expect(await analysis.locator('li[data-status="pass"]').count()).toBeGreaterThan(5)
+    expect(await analysis.locator('li[data-status="fail"]').count()).toBe(0)
+    expect(await page.locator('.diagnosis[data-symptom]').count()).toBe(0)
+  })
+
+  it('checks pasted Terraform source here once the API says it does not read it', async () => {
+    await page.goto(`${base}/diagnose/`)
+    await page.fill('#payload', readFileSync('test/iac/faulty/19-gcp-asymmetric-decrypt.tf', 'utf8'))
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/diagnose') && r.status() === 415)
+    await page.click('#diagnose-submit')
+    await refused
+    const failed = page.locator('[data-analysis="terraform-source"] li[data-status="fail"]')
+    await failed.first().waitFor()
+    expect(await failed.first().getAttribute('data-resource')).toBe('google_kms_crypto_key.openai')
   })
 
   it('shows a family with the step that tells each member apart, and the index filtered to a provider', async () => {

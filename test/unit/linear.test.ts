@@ -2,7 +2,7 @@
 // super-linear pattern would take minutes on these and fail the test by its timeout; rule patterns
 // are literal phrases, so they cannot backtrack at all.
 import { describe, expect, it } from 'vitest'
-import { MAX_PAYLOAD_BYTES } from '../../src/engine/index.ts'
+import { isTerraformSource, MAX_PAYLOAD_BYTES } from '../../src/engine/index.ts'
 import { diagnoser } from '../support/engine.ts'
 
 const fill = (unit: string) => unit.repeat(Math.floor(MAX_PAYLOAD_BYTES / unit.length))
@@ -46,5 +46,19 @@ describe('hostile input of the maximum size', () => {
     expect(new TextEncoder().encode(payload).length).toBeLessThanOrEqual(MAX_PAYLOAD_BYTES)
     const result = diagnoser.diagnose(payload)
     expect(Array.isArray(result.matches)).toBe(true)
+  })
+})
+
+// The API tells Terraform source apart before it diagnoses anything.
+const TERRAFORM: [string, string][] = [
+  ['block headers that never close', fill('resource "a" "b" { ')],
+  ['a header with a long tail', `resource ${fill('{ ').slice(20)}`],
+  ['heredoc openers', fill('  x = <<EOF\n')],
+  ['comments', fill('# resource "a" "b" {\n')],
+]
+
+describe('Terraform source detection on hostile input of the maximum size', () => {
+  it.each([...HOSTILE, ...TERRAFORM])('%s', (_name, payload) => {
+    expect(typeof isTerraformSource(payload)).toBe('boolean')
   })
 })

@@ -154,13 +154,14 @@ export function analyzeKeyPolicy(doc: Obj, ctx: AnalyzeContext): Check[] {
   // In infrastructure code the account is often a reference: arn:aws:iam::${AWS::AccountId}:root.
   const isRoot = (p: string) => /^(?:arn:aws[a-z-]*:iam::(\d{12}|\$\{[^}]+\}):root|\d{12})$/.test(p) && (!account || p.includes(account))
   const root = stmts.find((s) => both(s) && s.principals.some(isRoot))
-  const role = stmts.find((s) => both(s) && s.principals.some((p) => (ctx.role ? p === ctx.role : p.includes(':role/'))))
+  const isRole = (p: string) => (ctx.role ? p === ctx.role : p.includes(':role/'))
+  const role = stmts.find((s) => both(s) && s.principals.some(isRole))
   const name = 'Lets the role use the key (IAM delegation or an explicit allow)'
   const checks: Check[] = []
   if (root) {
     checks.push(pass(name, `${label(root)} lets IAM policies in the account grant the key (account root principal), so the role's permission policy takes effect.`, label(root)))
   } else if (role) {
-    checks.push(pass(name, `${label(role)} allows ${role.principals.filter((p) => p.includes(':role/')).join(', ')} to call kms:Encrypt and kms:Decrypt${ctx.role ? '' : ' (give the role ARN to check it is the one you register)'}.`, label(role)))
+    checks.push(pass(name, `${label(role)} allows ${role.principals.filter(isRole).join(', ')} to call kms:Encrypt and kms:Decrypt${ctx.role ? '' : ' (give the role ARN to check it is the one you register)'}.`, label(role)))
   } else {
     const statement = { Sid: 'AllowOpenAIEKMRole', Effect: 'Allow', Principal: { AWS: ctx.role ?? '<role-arn>' }, Action: ['kms:Encrypt', 'kms:Decrypt'], Resource: '*' }
     checks.push(

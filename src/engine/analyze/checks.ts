@@ -9,6 +9,9 @@ export const pass = (name: string, detail: string, at?: string): Check => ({ nam
 export const skip = (name: string, detail: string, at?: string): Check => ({ name, status: 'skip', detail, at })
 export const fail = (name: string, id: string, detail: string, fix: string, at?: string): Check => ({ name, status: 'fail', id, detail, fix, at })
 
+/** Where a finding in infrastructure code is: "kms.tf:12" when the code is several files, else "line 12". */
+export const placeOf = (c: Pick<Check, 'file' | 'line'>): string | undefined => (c.line === undefined ? c.file : c.file ? `${c.file}:${c.line}` : `line ${c.line}`)
+
 /** How a check's status is shown, in the terminal and on the page. */
 export const STATUS_MARK = { pass: '✔', fail: '✘', skip: '–' } as const
 

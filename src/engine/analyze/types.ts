@@ -13,6 +13,8 @@ export interface Check {
   /** In infrastructure code: the resource address (aws_iam_role.openai) or logical id, and its line. */
   resource?: string
   line?: number
+  /** The file the resource is in, when the code is several files (a Terraform module). */
+  file?: string
 }
 
 export interface Analysis {

@@ -6,6 +6,7 @@
 import { analyzeIamPolicy, analyzeKey, analyzeKeyVersion, analyzeProvider, OPENAI_SUBJECT } from '../analyze/gcp.ts'
 import type { AnalyzeContext, Check } from '../analyze/types.ts'
 import type { Value } from '../object-literal.ts'
+import { cloudKmsApiChecks } from './gcp-api.ts'
 import { note, setting } from './render.ts'
 import { firstBlock, isObj, isReference, ofType, onResource, unknownSkip, type IacResource, type IacSet, type Obj } from './resource.ts'
 
@@ -115,7 +116,13 @@ export function gcpIacChecks(set: IacSet, ctx: AnalyzeContext): Check[] {
   if (set.dialect !== 'terraform') return []
   const keys = ofType(set, 'google_kms_crypto_key')
   const providers = ofType(set, 'google_iam_workload_identity_pool_provider')
-  const checks = [...keys.flatMap((k) => keyChecks(set, k)), ...ofType(set, 'google_kms_crypto_key_version').flatMap(versionChecks), ...ofType(set, 'google_iam_workload_identity_pool').flatMap(poolChecks), ...providers.flatMap((p) => providerChecks(p, ctx))]
+  const checks = [
+    ...keys.flatMap((k) => keyChecks(set, k)),
+    ...ofType(set, 'google_kms_crypto_key_version').flatMap(versionChecks),
+    ...ofType(set, 'google_iam_workload_identity_pool').flatMap(poolChecks),
+    ...providers.flatMap((p) => providerChecks(p, ctx)),
+    ...cloudKmsApiChecks(set),
+  ]
   // Grants are checked where the code is an EKM setup: a key with IAM resources, or with OpenAI's provider.
   if (keys.length === 1 && (providers.length || bindingsOf(set).holders.length)) checks.push(...grantChecks(set, keys[0], ctx))
   return checks

@@ -6,13 +6,14 @@ import { azureIacChecks } from './azure.ts'
 import { cloudFormationSet } from './cloudformation.ts'
 import { gcpIacChecks } from './gcp.ts'
 import type { IacSet } from './resource.ts'
-import { terraformConfigSet } from './terraform-config.ts'
+import { terraformModuleSet } from './terraform-module.ts'
 import { terraformPlanSet } from './terraform-plan.ts'
 
 export type { IacSet } from './resource.ts'
+export { terraformModuleSet, type TerraformFile } from './terraform-module.ts'
 
 export function iacSet(value: Value, text: string): IacSet | undefined {
-  return terraformPlanSet(value, text) ?? terraformConfigSet(value, text) ?? cloudFormationSet(value, text)
+  return terraformPlanSet(value, text) ?? terraformModuleSet([{ text, value }]) ?? cloudFormationSet(value, text)
 }
 
 export function analyzeIacSet(set: IacSet, ctx: AnalyzeContext): Analysis {

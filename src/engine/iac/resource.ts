@@ -20,6 +20,8 @@ export interface IacResource {
   /** Top-level attributes whose values are known only after apply. */
   unknown: Set<string>
   line?: number
+  /** The file it is written in, when several files make up the code (a Terraform module). */
+  file?: string
 }
 
 /** The language a corrected snippet is written in: the code's own (a plan's code is HCL). */
@@ -52,7 +54,7 @@ export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 export const ofType = (set: IacSet, ...types: string[]) => set.resources.filter((r) => types.includes(r.type))
 
 /** A check placed on the resource it is about. */
-export const onResource = (r: IacResource) => (c: Check): Check => ({ ...c, resource: r.address, ...(r.line !== undefined && { line: r.line }) })
+export const onResource = (r: IacResource) => (c: Check): Check => ({ ...c, resource: r.address, ...(r.file !== undefined && { file: r.file }), ...(r.line !== undefined && { line: r.line }) })
 
 /** The first body of a nested block (Terraform writes blocks as lists). */
 export const firstBlock = (v: Value | undefined): Obj | undefined => (Array.isArray(v) ? v.find(isObj) : isObj(v) ? v : undefined)

@@ -1,14 +1,15 @@
 /**
  * Terraform configuration as JSON: a `.tf.json` file, or a `.tf` file that Terraform's own HCL
- * parser (hcl2json, run by the CLI) has turned into the same structure. Resources and data sources
- * become IaC resources; an aws_iam_policy_document is assembled into the policy JSON it renders,
- * so a policy that refers to it is checked like any other.
+ * parser (hcl2json) has turned into the same structure. Resources and data sources become IaC
+ * resources; an aws_iam_policy_document is assembled into the policy JSON it renders, so a policy
+ * that refers to it is checked like any other. terraform-module.ts puts a module's files together.
  */
 import type { Value } from '../object-literal.ts'
-import { escapeRegExp, isObj, lineOf, type IacResource, type IacSet, type Obj } from './resource.ts'
+import { escapeRegExp, isObj, lineOf, type IacResource, type Obj } from './resource.ts'
 
 const PROVIDERS = /^(?:aws|google|azurerm|azuread)_/
-const isConfig = (v: Value): v is Obj =>
+/** Terraform configuration that declares a resource or data source of a cloud EKM uses. */
+export const isTerraformConfig = (v: Value): v is Obj =>
   isObj(v) && v.format_version === undefined && [v.resource, v.data].some((blocks) => isObj(blocks) && Object.keys(blocks).some((t) => PROVIDERS.test(t)))
 
 /** hcl2json gives every block as a list of bodies; .tf.json allows an object or a list. */
@@ -38,8 +39,11 @@ function policyDocument(body: Obj): Obj {
   return { Version: typeof body.version === 'string' ? body.version : '2012-10-17', Statement: statements }
 }
 
-export function terraformConfigSet(value: Value, text: string): IacSet | undefined {
-  if (!isConfig(value)) return undefined
+/** The locals a file declares: hcl2json gives a list of locals bodies, .tf.json an object or a list. */
+export const terraformLocals = (value: Obj): [string, Value][] => bodies(value.locals).flatMap((b) => Object.entries(b))
+
+/** The resources and data sources a file declares, each with the line it starts on in that file. */
+export function terraformResources(value: Obj, text: string): IacResource[] {
   const resources: IacResource[] = []
   for (const mode of ['resource', 'data'] as const) {
     const blocks = value[mode]
@@ -55,6 +59,5 @@ export function terraformConfigSet(value: Value, text: string): IacSet | undefin
       }
     }
   }
-  const json = text.trimStart().startsWith('{')
-  return { dialect: 'terraform', language: 'hcl', document: 'terraform-source', title: json ? 'Terraform configuration (.tf.json)' : 'Terraform configuration (.tf)', resources }
+  return resources
 }
