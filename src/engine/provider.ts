@@ -142,7 +142,8 @@ export function detectOtherService(provider: Provider | undefined, text: string)
   if (!named) return undefined
   for (const re of named) {
     for (const m of text.matchAll(re)) {
-      const name = m.slice(1).find(Boolean)?.toLowerCase().replace(/^(?:amazon|aws)[ -]?/, '')
+      const raw = m.slice(1).find(Boolean)?.toLowerCase().replace(/^(?:amazon|aws)[ -]?/, '')
+      const name = raw && (SAME_SERVICE[raw] ?? raw)
       if (name && !OURS.has(name)) return name
     }
   }
@@ -151,6 +152,9 @@ export function detectOtherService(provider: Provider | undefined, text: string)
 
 /** Names that are a key service, or no service at all (a client library's plumbing, OAuth, type.googleapis.com's type URLs). */
 const OURS = new Set(['type', 'kms', 'cloudkms', 'sts', 'iam', 'iamcredentials', 'oauth2', 'www', 'accounts', 'auth', 'keyvault', 'authorization', 'managedidentity', 'api', 'core', 'exceptions', 'internal', 'errors', 'client', 'serviceusage', 'cloudresourcemanager', 'resourcemanager', 'securitytoken', 'keymanagementservice', 'identitymanagement'])
+
+/** Endpoints of one service under several names: Azure Storage's blob, queue, table, file and Data Lake hosts. */
+const SAME_SERVICE: Record<string, string> = { blob: 'storage', queue: 'storage', table: 'storage', file: 'storage', dfs: 'storage' }
 
 const OTHER_SERVICES = {
   aws: [
