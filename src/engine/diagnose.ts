@@ -77,6 +77,12 @@ function applyContext(facts: Facts, context: DiagnoseContext | undefined): void 
 }
 
 /** Failed checks of a document become matches, one per symptom they lead to. */
+/** A configuration document is not an error: of what was read, only its cloud and the resources it names describe it
+ *  (a trust policy's sts:AssumeRole is not a call to STS, a comment on deletion is not a deleted key). */
+function documentFacts(facts: Facts): Facts {
+  return { provider: facts.provider, codes: [], resources: compact(facts.resources) }
+}
+
 function analysisMatches(analysis: Analysis, byId: Map<string, Symptom>): Match[] {
   const out = new Map<string, Match>()
   for (const check of analysis.checks) {
@@ -269,7 +275,7 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     const nearest = keyError ? nearestArticles(subject, familyIndex, findIds, byId, closest.map((c) => c.id)) : undefined
     return {
       matches: top.map(({ priority: _p, ...m }) => ({ ...compact(m), causes: causeLinks(byId.get(m.id)), ruledOut: ruledOut(m, matched, subject) })),
-      facts: compact({ ...facts, resources: compact(facts.resources) }),
+      facts: compact(analysis ? documentFacts(facts) : { ...facts, resources: compact(facts.resources) }),
       redactions,
       ...(analysis && { analysis }),
       ...(family && { family: family.answer }),

@@ -34,6 +34,8 @@ describe('a setup in several files', () => {
     expect(d.analysis!.title).toMatch(/^Terraform module infra\/ \(/)
     expect(fails(d)).toEqual([])
     expect(d.matches).toEqual([])
+    // Configuration is not an error: its comments and sts:AssumeRole are not read as a failure or a call.
+    expect(d.facts).toEqual({ provider: cloud, codes: [], resources: d.facts.resources })
     const placed = d.analysis!.checks.filter((c) => c.resource)
     expect(new Set(placed.map((c) => c.file)).size).toBeGreaterThanOrEqual(2)
     for (const c of placed) expect({ resource: c.resource, file: c.file, line: c.line }).toEqual({ resource: c.resource, file: `infra/${where[c.resource!].file}`, line: where[c.resource!].line })
