@@ -141,3 +141,43 @@ export function summary(label: string, s: Score): string {
   if (s.unrelated) parts.push(`${s.unrelated} unrelated, ${s.falseMatches} with a match`)
   return parts.join('; ')
 }
+
+export interface FactReading {
+  fact: 'provider' | 'service' | 'condition'
+  /** Labelled payloads whose symptom implies a value for this fact. */
+  implied: number
+  /** Of those, how many the engine read a value the symptom allows. */
+  read: number
+}
+
+const asList = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v])
+
+/** What a symptom implies of a payload's facts: its cloud, and the services and conditions its rule names. */
+function implied(s: Symptom): Record<FactReading['fact'], Set<string>> {
+  const leaves = [...(s.rule.all ?? []), ...(s.rule.any ?? []), ...(s.rule.also ?? [])]
+  const combos = s.rule.facts ?? []
+  const named = (fact: 'service' | 'condition') =>
+    new Set([...leaves.filter((l) => l.field === fact).flatMap((l) => [...asList(l.equals), ...asList(l.in)]), ...combos.flatMap((c) => asList(c[fact]))].map(String))
+  return { provider: new Set(s.provider === 'any' ? [] : [s.provider]), service: named('service'), condition: named('condition') }
+}
+
+/**
+ * The reading step on its own, below the rules: for each labelled payload, whether the provider,
+ * service and condition the engine read are ones its symptom implies. A miss whose facts were read
+ * is the rules' to fix; one whose facts were not is the reading's.
+ */
+export function factReading(diagnoser: Diagnoser, symptoms: readonly Symptom[], items: readonly Labelled[]): FactReading[] {
+  const byId = new Map(symptoms.map((s) => [s.id, implied(s)]))
+  const rows: FactReading[] = (['provider', 'service', 'condition'] as const).map((fact) => ({ fact, implied: 0, read: 0 }))
+  for (const item of items) {
+    if (!item.expect.length) continue
+    const facts = diagnoser.diagnose(item.text).facts
+    for (const row of rows) {
+      const allowed = new Set(item.expect.flatMap((id) => [...(byId.get(id)?.[row.fact] ?? [])]))
+      if (!allowed.size) continue
+      row.implied++
+      if (allowed.has(String(facts[row.fact]))) row.read++
+    }
+  }
+  return rows
+}
