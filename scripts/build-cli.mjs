@@ -45,7 +45,9 @@ for (const dir of [...packages].sort()) {
   byText.set(text, [...(byText.get(text) ?? []), `${name}@${version} (${license})`])
 }
 const notices = [...byText].map(([text, names]) => `${names.join('\n')}\n\n${text}\n`)
-writeFileSync('packages/cli/dist/THIRD-PARTY-LICENSES.txt', `ekm-doctor bundles these packages:\n\n${notices.join('\n' + '-'.repeat(72) + '\n\n')}`)
+// The WebAssembly ships beside the bundle: its Go modules' licences are the site's notice for it.
+const wasmNotice = readFileSync('public/third-party-notices.txt', 'utf8')
+writeFileSync('packages/cli/dist/THIRD-PARTY-LICENSES.txt', `ekm-doctor bundles these packages:\n\n${notices.join('\n' + '-'.repeat(72) + '\n\n')}\n${'='.repeat(72)}\n\n${wasmNotice}`)
 // Terraform's HCL parser is WebAssembly that hcl2json reads from beside its code (../main.wasm.gz
 // from the bundle's folder): it ships as a file of the package.
 copyFileSync('node_modules/@cdktf/hcl2json/main.wasm.gz', 'packages/cli/main.wasm.gz')

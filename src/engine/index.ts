@@ -4,6 +4,6 @@ export { checkPayload, CONTEXT_PROVIDERS, MAX_PAYLOAD_BYTES, PROBLEM_TEXT, type 
 export { fillPlaceholders } from './fill.ts'
 export { redact } from './redact.ts'
 export { readShareLink, shareLink, ticketMarkdown, type SharedDiagnosis } from './ticket.ts'
-export { isTerraformSource } from './iac/terraform-text.ts'
+export { isTerraformSource, joinTerraformFiles, splitTerraformFiles } from './iac/terraform-text.ts'
 export type { TerraformFile } from './iac/index.ts'
 export type * from './types.ts'

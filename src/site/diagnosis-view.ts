@@ -111,7 +111,7 @@ function analysisSection(a: Analysis): HTMLElement {
           { 'data-status': c.status, ...(c.resource && { 'data-resource': c.resource }) },
           `${STATUS_MARK[c.status]} ${c.name}${c.status === 'skip' ? ' (could not check)' : ''}: `,
           c.detail,
-          ...(c.at || c.resource ? [' ', el('small', {}, `(${[c.resource && `${c.resource}${c.line ? `, line ${c.line}` : ''}`, c.at].filter(Boolean).join(': ')})`)] : []),
+          ...(c.at || c.resource ? [' ', el('small', {}, `(${[c.resource && `${c.resource}${c.file && c.line ? `, ${c.file}:${c.line}` : c.line ? `, line ${c.line}` : ''}`, c.at].filter(Boolean).join(': ')})`)] : []),
           // In infrastructure code the fix is a snippet in the code's language, shown where the finding is.
           ...(c.resource && c.status === 'fail' && c.fix ? [el('pre', { class: 'check-fix' }, el('code', {}, c.fix))] : []),
         ),

@@ -1,9 +1,9 @@
 /**
- * A .tf file checked as the CLI checks it: read with Terraform's own parser (hcl-parser.ts) and
- * diagnosed by the same engine and symptom registry the API uses (/registry.json). It runs in the
+ * A .tf file, or the .tf files of one module, checked as the CLI checks them: read with
+ * Terraform's own parser (hcl-parser.ts) and diagnosed by the same engine and symptom registry the API uses (/registry.json). It runs in the
  * diagnose page's Terraform worker, so the code never leaves the browser.
  */
-import { checkPayload, createDiagnoser, isTerraformSource, PROBLEM_TEXT, type DiagnoseContext, type Diagnoser, type Diagnosis } from '~/engine/index.ts'
+import { checkPayload, createDiagnoser, isTerraformSource, PROBLEM_TEXT, splitTerraformFiles, type DiagnoseContext, type Diagnoser, type Diagnosis, type TerraformFile } from '~/engine/index.ts'
 import { readHcl } from '~/engine/iac/hcl-source.ts'
 import type { CodeMeanings, Family, Symptom } from '~/engine/types.ts'
 import { hclParser } from './hcl-parser.ts'
@@ -41,9 +41,14 @@ export async function checkTerraformFile(name: string, text: string, context: Di
   } catch (e) {
     return { problem: { title: "Terraform's parser could not be loaded", detail: `${(e as Error).message}. Check your connection and try again.` } }
   }
-  try {
-    return { diagnosis: engine.diagnoseModule([{ text, value: await readHcl(parser, name, text) }], context) }
-  } catch (e) {
-    return { problem: { title: 'This Terraform code cannot be checked', detail: `Terraform cannot parse ${name}: ${(e as Error).message.split('\n')[0]}` } }
+  // Several files under head's `==> name <==` headers are one module, as the CLI reads a folder.
+  const module: TerraformFile[] = []
+  for (const part of splitTerraformFiles(text)) {
+    try {
+      module.push({ ...part, value: await readHcl(parser, part.file ?? name, part.text) })
+    } catch (e) {
+      return { problem: { title: 'This Terraform code cannot be checked', detail: `Terraform cannot parse ${part.file ?? name}: ${(e as Error).message.split('\n')[0]}` } }
+    }
   }
+  return { diagnosis: engine.diagnoseModule(module, context) }
 }

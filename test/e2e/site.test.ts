@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { leaked, SECRET_FORMS, WRAPPERS } from '../support/secrets.ts'
+import { splitTerraform } from '../support/split-terraform.ts'
 import { launch } from './browser.ts'
 
 const base = inject('baseURL')
@@ -245,6 +246,10 @@ describe('diagnose page', () => {
     expect(await page.locator('.diagnosis[data-symptom]').first().getAttribute('data-symptom')).toBe('aws-kms-wrong-key-type')
     expect(requests.filter((r) => /main\.wasm/.test(r))).toHaveLength(1)
     expect(requests.filter((r) => r.startsWith('POST'))).toEqual([])
+    // The parser's licences are one link away from where it is offered.
+    const notices = await fetch(new URL((await page.locator('.open-file a').getAttribute('href'))!, base))
+    expect(notices.status).toBe(200)
+    await expect(notices.text()).resolves.toContain('Mozilla Public License Version 2.0')
   })
 
   it('checks a correct .tf file dropped on the box: no findings', async () => {
@@ -263,6 +268,21 @@ describe('diagnose page', () => {
     expect(await analysis.locator('li[data-status="pass"]').count()).toBeGreaterThan(5)
     expect(await analysis.locator('li[data-status="fail"]').count()).toBe(0)
     expect(await page.locator('.diagnosis[data-symptom]').count()).toBe(0)
+  })
+
+  it('checks the .tf files of one module opened together, naming the file and line of each finding', async () => {
+    // The variant whose key policy names OpenAI's role, cut as teams lay a module out: the policy in kms.tf, the role in iam.tf.
+    const { files, where } = splitTerraform(readFileSync('test/iac/faulty/04-aws-key-policy-openai-principal.tf', 'utf8'), (h) => (/^(?:terraform|provider)\b/.test(h) ? 'main.tf' : /aws_iam_|"role_arn"/.test(h) ? 'iam.tf' : 'kms.tf'))
+    await page.goto(`${base}/diagnose/`)
+    await page.setInputFiles('#payload-file', Object.entries(files).map(([name, text]) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(text) })))
+    await page.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('#payload')!.value.startsWith('==> '))
+    await page.click('#diagnose-submit')
+    const analysis = page.locator('[data-analysis="terraform-source"]')
+    await analysis.waitFor()
+    const failed = analysis.locator('li[data-status="fail"][data-resource="aws_kms_key.openai"]').first()
+    const at = where['aws_kms_key.openai']
+    expect(await failed.locator('small').textContent()).toContain(`aws_kms_key.openai, ${at.file}:${at.line}`)
+    expect(await page.locator('.diagnosis[data-symptom]').first().getAttribute('data-symptom')).toBe('aws-kms-access-denied-key-policy')
   })
 
   it('checks pasted Terraform source here once the API says it does not read it', async () => {
