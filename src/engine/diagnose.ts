@@ -6,12 +6,12 @@ import type { Value } from './object-literal.ts'
 import { compileCodeAnswer } from './code-answer.ts'
 import { buildCodeIndex, findInIndex } from './code-index.ts'
 import { extractFacts, unwrap } from './facts.ts'
-import { compileFamilies, familyAnswer, familyLiterals, isKeyError, nearestArticles, sameCloud, type FamilyIndex } from './families.ts'
+import { compileFamilies, familyAnswer, familyPhrases, isKeyError, nearestArticles, sameCloud, type FamilyIndex } from './families.ts'
 import { prepare } from './pattern.ts'
 import { redact } from './redact.ts'
 import { matchOf, type Ranked } from './match.ts'
-import { literalSet } from './phrase-set.ts'
-import { bucketKeys, compileRule, DECISIVE, evaluate, excludes, literalsOf, servicesOf, whyNot, type CompiledRule, type Subject } from './rules.ts'
+import { literalSet, phraseGate } from './phrase-set.ts'
+import { bucketKeys, compileRule, DECISIVE, evaluate, excludes, phrasesOf, servicesOf, whyNot, type CompiledRule, type Subject } from './rules.ts'
 import type { CodeMeanings, DiagnoseContext, Diagnosis, Facts, Family, Match, Redaction, Symptom } from './types.ts'
 import { closestByWording } from './wording.ts'
 
@@ -135,7 +135,9 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     if (!keys) unbucketed.push(rule)
     else for (const key of keys) buckets.set(key, [...(buckets.get(key) ?? []), rule])
   }
-  const literals = literalSet([...compiled.flatMap(literalsOf), ...familyLiterals(familyIndex)])
+  const phrases = [...compiled.flatMap(phrasesOf), ...familyPhrases(familyIndex)]
+  const literals = literalSet(phrases.flatMap((p) => p.parts))
+  const possibleOf = phraseGate(phrases)
   const ruleOf = new Map(compiled.map((r) => [r.symptom.id, r]))
   const terms = new Map(symptoms.filter((s) => s.terms).map((s) => [s.id, s.terms!]))
 
@@ -179,7 +181,13 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     const message = messages.length ? prepare(messages.join('\n')) : prepared
     const present = literals.find(prepared.lower)
     if (message !== prepared) for (const literal of literals.find(message.lower)) present.add(literal)
-    const subject: Subject = { facts, codes: new Set(facts.codes.map((c) => c.toLowerCase())), message, text: prepared, present }
+    const subject: Subject = { facts, codes: new Set(facts.codes.map((c) => c.toLowerCase())), message, text: prepared, possible: possibleOf(present) }
+    return { facts, objects, subject, matches: rank(subject) }
+  }
+
+  /** The rules that match a subject, best first. */
+  function rank(subject: Subject): Ranked[] {
+    const { facts } = subject
     const matches: Ranked[] = []
     const fallbacks: Ranked[] = []
     for (const rule of candidates(facts.codes)) {
@@ -191,7 +199,7 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     // A match on what went wrong alone only counts when no rule decided the case.
     if (!matches.some((m) => m.confidence >= DECISIVE)) matches.push(...fallbacks)
     matches.sort((a, b) => b.confidence - a.confidence || b.priority - a.priority || a.id.localeCompare(b.id))
-    return { facts, objects, subject, matches }
+    return matches
   }
 
   /**
@@ -208,7 +216,10 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
       const line = prepare(lines[i]).lower
       if (!literals.find(line).size) continue
       segments++
-      const [best] = matchRules(`${lines[i]}\n${lines[i + 1] ?? ''}`).matches
+      // The pair is read with the payload's facts (its cloud, service, what went wrong) and the codes it names itself.
+      const pair = prepare(`${lines[i]}\n${lines[i + 1] ?? ''}`)
+      const codes = whole.facts.codes.filter((c) => pair.lower.includes(c.toLowerCase()))
+      const [best] = rank({ facts: { ...whole.facts, codes, code: codes[0] }, codes: new Set(codes.map((c) => c.toLowerCase())), message: pair, text: pair, possible: possibleOf(literals.find(pair.lower)) })
       if (!best || best.confidence < LINE_CONFIDENCE || found.has(best.id)) continue
       if (whyNot(ruleOf.get(best.id)!, whole).excluded) continue // the whole payload points elsewhere
       // The line the phrase was found on: this one, or the next one of the pair.

@@ -4,7 +4,8 @@
  * first as the catalog declares them, each with the step that tells it apart. And when nothing
  * matched at all: the articles nearest to what the payload clearly is.
  */
-import { compileCombo, DECISIVE, phraseLiterals, testCombos, testLeaf, type CompiledCombo, type Subject } from './rules.ts'
+import type { Pattern } from './pattern.ts'
+import { compileCombo, DECISIVE, phrasePatterns, testCombos, testLeaf, type CompiledCombo, type Subject } from './rules.ts'
 import type { Evidence, Facts, Family, FamilyAnswer, Match, Nearest, Symptom } from './types.ts'
 
 interface CompiledFamily {
@@ -26,9 +27,9 @@ export function compileFamilies(families: readonly Family[], byId: Map<string, S
   })
 }
 
-/** The literals of the families' phrases, for the phrase set. */
-export function familyLiterals(index: FamilyIndex): string[] {
-  return index.flatMap(({ when, unless }) => phraseLiterals([...when, ...unless].flatMap((c) => c.leaves)))
+/** The families' phrases, for the phrase set. */
+export function familyPhrases(index: FamilyIndex): Pattern[] {
+  return index.flatMap(({ when, unless }) => phrasePatterns([...when, ...unless].flatMap((c) => c.leaves)))
 }
 
 /** The first family whose facts hold, when the best match has not decided between its members. */

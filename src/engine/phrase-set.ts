@@ -3,6 +3,8 @@
  * phrase whose parts are absent without scanning for it, so the cost of a payload grows with its
  * length, not with the number of rules.
  */
+import type { Pattern } from './pattern.ts'
+
 export interface LiteralSet {
   /** The literals present in `text` (each one as it was added). */
   find(text: string): Set<string>
@@ -58,5 +60,31 @@ export function literalSet(literals: Iterable<string>): LiteralSet {
       }
       return found
     },
+  }
+}
+
+/**
+ * The phrases whose every part is among the literals a text holds: the only ones worth looking
+ * for. Indexed by part, so a payload costs what its literals cost, not one test per rule phrase.
+ */
+export function phraseGate(patterns: Iterable<Pattern>): (present: Set<string>) => Set<Pattern> {
+  const byPart = new Map<string, Pattern[]>()
+  const needs = new Map<Pattern, number>()
+  for (const pattern of new Set(patterns)) {
+    const parts = new Set(pattern.parts)
+    needs.set(pattern, parts.size)
+    for (const part of parts) byPart.set(part, [...(byPart.get(part) ?? []), pattern])
+  }
+  return (present) => {
+    const counts = new Map<Pattern, number>()
+    const possible = new Set<Pattern>()
+    for (const literal of present) {
+      for (const pattern of byPart.get(literal) ?? []) {
+        const n = (counts.get(pattern) ?? 0) + 1
+        counts.set(pattern, n)
+        if (n === needs.get(pattern)) possible.add(pattern)
+      }
+    }
+    return possible
   }
 }

@@ -19,8 +19,8 @@ export interface Subject {
   codes: Set<string>
   message: Prepared
   text: Prepared
-  /** Rule literals present in the message or the text; a phrase with a part missing cannot match. */
-  present: Set<string>
+  /** Rule phrases whose every part is present in the message or the text; any other cannot match. */
+  possible: Set<Pattern>
 }
 
 export interface CompiledLeaf {
@@ -129,7 +129,7 @@ export function testLeaf(leaf: CompiledLeaf, subject: Subject): Evidence | null 
   if (leaf.field === 'message' || leaf.field === 'text') {
     const target = leaf.field === 'message' ? subject.message : subject.text
     for (const pattern of leaf.patterns ?? []) {
-      if (!pattern.parts.every((part) => subject.present.has(part))) continue
+      if (!subject.possible.has(pattern)) continue
       const span = findPattern(target.lower, pattern)
       if (span) return { signal: leaf.field, text: target.text.slice(span[0], span[1]).slice(0, 300), ...around(target.text, span) }
     }
@@ -169,14 +169,14 @@ export function compileRule(symptom: Symptom): CompiledRule {
   return compiled
 }
 
-/** Every literal part of the rule's message and text phrases, for the one-pass prefilter. */
-export function literalsOf(rule: CompiledRule): string[] {
-  return phraseLiterals([...rule.all, ...rule.any, ...rule.none, ...rule.also, ...rule.facts.flatMap((c) => c.leaves)])
+/** Every message and text phrase of the rule, for the one-pass prefilter. */
+export function phrasesOf(rule: CompiledRule): Pattern[] {
+  return phrasePatterns([...rule.all, ...rule.any, ...rule.none, ...rule.also, ...rule.facts.flatMap((c) => c.leaves)])
 }
 
-/** The literals of the phrases among these leaves: a phrase matches only when all of them are present. */
-export function phraseLiterals(leaves: CompiledLeaf[]): string[] {
-  return leaves.filter((l) => l.field === 'message' || l.field === 'text').flatMap((l) => (l.patterns ?? []).flatMap((p) => p.parts))
+/** The message and text phrases among these leaves. */
+export function phrasePatterns(leaves: CompiledLeaf[]): Pattern[] {
+  return leaves.filter((l) => l.field === 'message' || l.field === 'text').flatMap((l) => l.patterns ?? [])
 }
 
 /** The codes one path of a rule cannot match without, or null when it can match without a code. */

@@ -19,11 +19,14 @@ const YAML_START = /^(?:---[ \t]*\r?\n)?(?:[ \t]*(?:#[^\n]*)?\r?\n)*[A-Za-z_"'][
 /** A line of a YAML mapping document: a key, a list item, an indented continuation or a comment. */
 const YAML_LINE = /^(?:[ \t]*#|[ \t]*- |[A-Za-z_"'][\w"' .@/-]{0,120}:(?:[ \t]|$)|[ \t]+\S)/
 
+/** A plain (unquoted) value with ": " in it, which YAML refuses: "Status Code: 400; Error Code: …" is a log line. */
+const NESTED_PLAIN_VALUE = /^[ \t]*(?:- )?[^:\n]{1,120}?:[ \t]+[^"'|>{[&*!\s][^\n]*?:[ \t]/
+
 /** Cheap before a parse: a document's first lines all look like YAML, which an error message's rarely do. */
 function looksLikeYaml(text: string): boolean {
   if (!YAML_START.test(text)) return false
   const lines = text.split('\n', 40).filter((l) => l.trim() && !l.startsWith('---')).slice(0, 12)
-  return lines.length >= 2 && lines.every((l) => YAML_LINE.test(l))
+  return lines.length >= 2 && lines.every((l) => YAML_LINE.test(l) && !NESTED_PLAIN_VALUE.test(l))
 }
 
 export function readYamlDocument(text: string): Value | undefined {
