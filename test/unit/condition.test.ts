@@ -32,6 +32,17 @@ describe('condition', () => {
     expect(detectCondition([], undefined, 'TLS handshake failed with error AWS_IO_TLS_NEGOTIATION_TIMEOUT')).toBe('timeout')
   })
 
+  it('reads missing, expired and refused credentials in the SDKs\' and clouds\' own words', () => {
+    // The .NET SDK's instance-metadata chain, Google's ADC, AWS's signature check, Entra's expired secret (AADSTS7000222's text).
+    expect(detectCondition([], undefined, 'Unable to get IAM security credentials from EC2 Instance Metadata Service.')).toBe('unauthenticated')
+    expect(detectCondition([], undefined, 'google.auth.exceptions.DefaultCredentialsError: Your default credentials were not found.')).toBe('unauthenticated')
+    expect(detectCondition([], undefined, 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.')).toBe('unauthenticated')
+    expect(detectCondition([], undefined, "The provided client secret keys for app '00000000-0000-0000-0000-000000000000' are expired.")).toBe('unauthenticated')
+    expect(detectCondition(['ClientAuthenticationError'], undefined, 'DefaultAzureCredential failed to retrieve a token from the included credentials.')).toBe('unauthenticated')
+    // A key that is not found is still a missing key.
+    expect(detectCondition([], undefined, 'Key not found: projects/p/locations/global/keyRings/r/cryptoKeys/k')).toBe('not-found')
+  })
+
   it('does not read a missing service account as a missing resource', () => {
     expect(detectCondition([], undefined, 'Error setting IAM policy for KMS CryptoKey: Service account sa@p.iam.gserviceaccount.com does not exist.')).toBeUndefined()
   })

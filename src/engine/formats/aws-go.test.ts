@@ -12,4 +12,10 @@ describe('AWS SDK for Go', () => {
     expect(f).toMatchObject({ provider: 'aws' })
     expect(f.codes).toEqual(expect.arrayContaining(['RequestError', 'WebIdentityErr']))
   })
+
+  it("reads the code of an item in Terraform's error list", () => {
+    // https://github.com/hashicorp/terraform/issues/13333 (Terraform 0.9 with the SDK for Go v1)
+    const sample = 'Error refreshing state: 1 error(s) occurred:\n\n* provider.aws: InvalidClientTokenId: The security token included in the request is invalid.\n\tstatus code: 403, request id: 99c8662c-1943-11e7-bd65-978e35f3b40a'
+    expect(facts(sample)).toMatchObject({ provider: 'aws', code: 'InvalidClientTokenId', httpStatus: 403, condition: 'unauthenticated' })
+  })
 })

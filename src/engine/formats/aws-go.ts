@@ -25,7 +25,8 @@ export const awsGo: Format = {
       s.status(m[1])
       s.request(m[2])
       const lineStart = text.lastIndexOf('\n', text.lastIndexOf('\n', m.index) - 1) + 1
-      const previous = /^\s{0,20}(?:[\w.]{1,80}: )?([A-Z][A-Za-z0-9]{2,80}): ([^\r\n]{0,2000})/.exec(text.slice(Math.max(lineStart, m.index - 2000), m.index))
+      // The line may be an item of Terraform's or go-multierror's list: "* provider.aws: Code: msg".
+      const previous = /^\s{0,20}(?:[*-]\s{1,4})?(?:[\w.]{1,80}: )?([A-Z][A-Za-z0-9]{2,80}): ([^\r\n]{0,2000})/.exec(text.slice(Math.max(lineStart, m.index - 2000), m.index))
       if (previous) {
         s.code(previous[1], RANK.named)
         s.message(previous[2])
