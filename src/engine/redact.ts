@@ -52,7 +52,12 @@ function labelKind(label: string): string {
  * ("bootstrap-token: NotFoundException: …"): there, a value without a digit is a word, not a secret.
  * The specific labels redact whatever follows them.
  */
+/** An error code in Go's and the SDKs' "Code: message" form, which no one's secret looks like. */
+const ERROR_CODE_THEN_MESSAGE = /^(?:[A-Z][a-z0-9]+){2,}(?:Exception|Error|Err|Fault|Providers|Denied|NotFound|Failed|Failure|Expired):$/
+
 function looksSecret(kind: string, value: string): boolean {
+  // Any label, in prose: "Could not encrypt password: NoCredentialProviders: no valid providers in chain".
+  if (ERROR_CODE_THEN_MESSAGE.test(value)) return false
   if (kind !== 'token' && kind !== 'secret' && kind !== 'azure-storage-key') return true
   return /\d/.test(value)
 }

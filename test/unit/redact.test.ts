@@ -29,6 +29,14 @@ describe('redact', () => {
     expect(redact(text)).toEqual({ text, redactions: [] })
   })
 
+  it('keeps an error code that follows a label in prose, and still removes a password there', () => {
+    // bless's Terraform output (the aws-credentials-invalid fixture terraform-bless-kms-nocredentialproviders).
+    const prose = 'Could not encrypt password: NoCredentialProviders: no valid providers in chain. Deprecated.'
+    expect(redact(prose)).toEqual({ text: prose, redactions: [] })
+    expect(redact('password: Hunter2Hunter2:').text).not.toContain('Hunter2')
+    expect(redact('password: CorrectHorseBatteryStaple').text).not.toContain('CorrectHorse')
+  })
+
   it('counts each kind', () => {
     const out = redact('sk-proj-Abcdefghijklmnopqrstuvwx0123456789 and sk-proj-Zbcdefghijklmnopqrstuvwx0123456789')
     expect(out.redactions).toEqual([{ kind: 'openai-api-key', count: 2 }])
