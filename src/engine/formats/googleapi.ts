@@ -1,13 +1,19 @@
-/** Go's google.golang.org/api errors, as Terraform's Google provider prints them: "googleapi: Error 403: msg, forbidden". */
+/**
+ * Go's google.golang.org/api errors, as Terraform's Google provider prints them: "googleapi: Error
+ * 403: msg, forbidden"; and its form for a body that is not Google's JSON error (an HTML error page):
+ * "googleapi: got HTTP response code 404 with body: <!DOCTYPE html>…".
+ */
 import { RANK } from '../signals.ts'
 import { each, LINE, type Format } from './scan.ts'
 
 export const googleapi: Format = {
-  extract: (text, s) =>
+  extract(text, s) {
     each(new RegExp(`googleapi: Error (\\d{3}): (${LINE})`, 'g'), text, (m) => {
       s.status(m[1])
       const reason = /, (\w{3,40})$/.exec(m[2])
       if (reason) s.code(reason[1], RANK.named)
       s.message(reason ? m[2].slice(0, -reason[0].length) : m[2])
-    }),
+    })
+    each(/googleapi: got HTTP response code (\d{3}) with body/g, text, (m) => s.status(m[1]))
+  },
 }
