@@ -13,6 +13,10 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     // The SDKs and their credential chains: only AWS uses these names.
     [/botocore|boto3|@aws-sdk\/|aws-sdk-(?:go|java|cpp|php|ruby|net)|aws-encryption-sdk|\.aws\/(?:credentials|config)|\bAWS_(?:REGION|PROFILE|ACCESS_KEY_ID|WEB_IDENTITY_TOKEN_FILE)\b|NoCredentialProviders|Unable to locate credentials|EC2 ?metadata|\bIMDS\b/, 3],
     [/"__type"|\$metadata|\$fault/, 2],
+    // The SDK for Go v1's request failure (awserr): "\tstatus code: 403, request id: …" under the code.
+    [/\bstatus code: \d{3}, request id: [\w-]{8,}/, 3],
+    // EC2's instance ids: i- and 17 hexadecimal digits.
+    [/\bi-[0-9a-f]{17}\b/, 2],
     // AWS's authentication error codes and its SDKs' credential-chain errors (the STS and common-errors references).
     [/\b(?:InvalidClientTokenId|UnrecognizedClientException|ExpiredTokenException|InvalidSignatureException|CredentialsProviderError|EC2RoleRequestError|SharedCredsLoad|WebIdentityErr|AssumeRoleProviderErr|AssumeRoleWithWebIdentity|GetCallerIdentity|IncompleteSignature|MissingAuthenticationToken)\b|security token included in the request is (?:invalid|expired)|request signature we calculated does not match/i, 3],
     [/\b(?:ExpiredToken|SignatureDoesNotMatch|InvalidAccessKeyId)\b/, 2],
@@ -42,7 +46,7 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\bgoogle\.cloud\.\w+\.v\d|google-auth|google\.golang\.org|cloud\.google\.com|@google-cloud\/|com\.google\.(?:api|cloud|auth)|Google\.(?:Apis|Cloud)|GoogleError|GOOGLE_APPLICATION_CREDENTIALS|Application Default Credentials|metadata\.google\.internal/, 3],
     [/\bGCP\b|Google Cloud|Cloud KMS|rpc error: code =|\bgcp:kms:/, 2],
     // Google's IAM permission names, its OAuth endpoint's wording and its KMS integrations (Tink, PKCS #11).
-    [/\biam\.serviceAccounts\.\w+|\bcloudkms\.\w+\.\w+|oauth2\/google|Invalid JWT Signature|\bgcpkms\b|\blibkmsp11\b|\bkmsp11\b|google-github-actions/, 3],
+    [/\biam\.serviceAccounts\.\w+|\bcloudkms\.\w+\.\w+|oauth2\/google|Invalid JWT Signature|Token must be a short-lived token|\bgcpkms\b|\blibkmsp11\b|\bkmsp11\b|google-github-actions/, 3],
     // Google APIs' canonical PERMISSION_DENIED text (AIP-193); other gRPC services may reuse it.
     [/The caller does not have permission/, 2],
     // The key URIs of Tink and Go CDK, and Vault's seal type.

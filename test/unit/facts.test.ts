@@ -220,6 +220,10 @@ describe('credential codes and permissions only one cloud uses', () => {
     ['aws', 'WebIdentityErr: failed to retrieve credentials'],
     ['gcp', "Permission 'iam.serviceAccounts.getAccessToken' denied on resource (or it may not exist)."],
     ['azure', 'VaultRequestTypeLimitReached: Rate of requests exceeded'],
+    // The SDK for Go v1's request failure, with no other word of AWS (kube-aws: https://github.com/coreos/coreos-kubernetes/issues/704).
+    ['aws', 'Error: failed to compress TLS assets: AccessDeniedException: \n\tstatus code: 400, request id: dfe6fdee-895d-11e6-a8a7-01f2e20042c1'],
+    ['aws', 'Instance i-002063fcc56a1fa19 failed to stabilize. Current state: shutting-down. Reason: Client.InternalError: Client error on launch'],
+    ['gcp', '"error_description": "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe."'],
   ])('%s: %s', (provider, text) => {
     expect(facts(text).provider).toBe(provider)
   })
