@@ -193,7 +193,6 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     for (const rule of candidates(facts.codes)) {
       const result = evaluate(rule, subject)
       if (!result) continue
-      const s = rule.symptom
       ;(result.fallback ? fallbacks : matches).push(matchOf(rule.symptom, result.confidence, result.evidence, rule.priority))
     }
     // A match on what went wrong alone only counts when no rule decided the case.

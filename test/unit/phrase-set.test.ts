@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { literalSet } from '../../src/engine/phrase-set.ts'
+import { compilePattern } from '../../src/engine/pattern.ts'
+import { literalSet, phraseGate } from '../../src/engine/phrase-set.ts'
 
 describe('literal set', () => {
   it('finds overlapping and nested literals in one pass', () => {
@@ -20,5 +21,16 @@ describe('literal set', () => {
 
   it('handles text outside the literals’ alphabet', () => {
     expect([...literalSet(['kms:decrypt']).find('ü→ kms:decrypt 🙂')]).toEqual(['kms:decrypt'])
+  })
+})
+
+describe('phrase gate', () => {
+  it('lets through the phrases whose every part is present, and only those', () => {
+    const disabled = compilePattern('key … is disabled')
+    const denied = compilePattern('not authorized to perform')
+    const gate = phraseGate([disabled, denied, disabled])
+    expect(gate(new Set(['key', 'is disabled']))).toEqual(new Set([disabled]))
+    expect(gate(new Set(['key']))).toEqual(new Set())
+    expect(gate(new Set(['not authorized to perform', 'key', 'is disabled']))).toEqual(new Set([disabled, denied]))
   })
 })
