@@ -73,7 +73,10 @@ export function phraseGate(patterns: Iterable<Pattern>): (present: Set<string>) 
   for (const pattern of new Set(patterns)) {
     const parts = new Set(pattern.parts)
     needs.set(pattern, parts.size)
-    for (const part of parts) byPart.set(part, [...(byPart.get(part) ?? []), pattern])
+    for (const part of parts) {
+      if (!byPart.has(part)) byPart.set(part, [])
+      byPart.get(part)!.push(pattern)
+    }
   }
   return (present) => {
     const counts = new Map<Pattern, number>()

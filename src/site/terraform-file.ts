@@ -1,7 +1,8 @@
 /**
  * A .tf file, or the .tf files of one module, checked as the CLI checks them: read with
- * Terraform's own parser (hcl-parser.ts) and diagnosed by the same engine and symptom registry the API uses (/registry.json). It runs in the
- * diagnose page's Terraform worker, so the code never leaves the browser.
+ * Terraform's own parser (hcl-parser.ts) and diagnosed by the same engine and symptom registry the
+ * API uses (/registry.json). It runs in the diagnose page's Terraform worker, so the code never
+ * leaves the browser.
  */
 import { checkPayload, createDiagnoser, isTerraformSource, PROBLEM_TEXT, splitTerraformFiles, type DiagnoseContext, type Diagnoser, type Diagnosis, type TerraformFile } from '~/engine/index.ts'
 import { readHcl } from '~/engine/iac/hcl-source.ts'
