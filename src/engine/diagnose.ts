@@ -11,7 +11,7 @@ import { prepare } from './pattern.ts'
 import { redact } from './redact.ts'
 import { matchOf, type Ranked } from './match.ts'
 import { literalSet, phraseGate } from './phrase-set.ts'
-import { bucketKeys, compileRule, DECISIVE, evaluate, excludes, phrasesOf, servicesOf, whyNot, type CompiledRule, type Subject } from './rules.ts'
+import { bucketKeys, compileRule, DECISIVE, evaluate, excludes, phrasesOf, servicesOf, subjectOf, whyNot, type CompiledRule, type Subject } from './rules.ts'
 import type { CodeMeanings, DiagnoseContext, Diagnosis, Facts, Family, Match, Redaction, Symptom } from './types.ts'
 import { closestByWording } from './wording.ts'
 
@@ -181,7 +181,7 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     const message = messages.length ? prepare(messages.join('\n')) : prepared
     const present = literals.find(prepared.lower)
     if (message !== prepared) for (const literal of literals.find(message.lower)) present.add(literal)
-    const subject: Subject = { facts, codes: new Set(facts.codes.map((c) => c.toLowerCase())), message, text: prepared, possible: possibleOf(present) }
+    const subject = subjectOf(facts, message, prepared, possibleOf(present))
     return { facts, objects, subject, matches: rank(subject) }
   }
 
@@ -218,7 +218,7 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
       // The pair is read with the payload's facts (its cloud, service, what went wrong) and the codes it names itself.
       const pair = prepare(`${lines[i]}\n${lines[i + 1] ?? ''}`)
       const codes = whole.facts.codes.filter((c) => pair.lower.includes(c.toLowerCase()))
-      const [best] = rank({ facts: { ...whole.facts, codes, code: codes[0] }, codes: new Set(codes.map((c) => c.toLowerCase())), message: pair, text: pair, possible: possibleOf(literals.find(pair.lower)) })
+      const [best] = rank(subjectOf({ ...whole.facts, codes, code: codes[0] }, pair, pair, possibleOf(literals.find(pair.lower))))
       if (!best || best.confidence < LINE_CONFIDENCE || found.has(best.id)) continue
       if (whyNot(ruleOf.get(best.id)!, whole).excluded) continue // the whole payload points elsewhere
       // The line the phrase was found on: this one, or the next one of the pair.

@@ -51,8 +51,12 @@ export function literalSet(literals: Iterable<string>): LiteralSet {
       let state = 0
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i)
-        while (state > 0 && !next[state].has(c)) state = fail[state]
-        state = next[state].get(c) ?? 0
+        let to = next[state].get(c)
+        while (to === undefined && state > 0) {
+          state = fail[state]
+          to = next[state].get(c)
+        }
+        state = to ?? 0
         for (let s = word[state] !== undefined ? state : output[state]; s > 0 && !reported[s]; s = output[s]) {
           reported[s] = 1
           found.add(word[s]!)

@@ -3,6 +3,7 @@
  * messages) can carry a secret. Every scan is linear: literal-anchored patterns with bounded
  * repetition, and a token pass that never backtracks.
  */
+import { each } from './each-match.ts'
 import type { Redaction } from './types.ts'
 
 interface Span {
@@ -97,28 +98,28 @@ function collect(text: string): Span[] {
   const spans: Span[] = []
   privateKeySpans(text, spans)
   // Shapes first: when a label and a shape cover the same secret, the shape names it better (a JWT after id_token=).
-  for (const m of text.matchAll(TOKEN)) {
+  each(TOKEN, text, (m) => {
     const kind = tokenKind(m[0])
     if (kind) spans.push({ start: m.index, end: m.index + m[0].length, kind })
-  }
-  for (const m of text.matchAll(HEADER)) {
+  })
+  each(HEADER, text, (m) => {
     const start = m.index + m[0].length - m[1].length
     spans.push({ start, end: m.index + m[0].length, kind: 'authorization-header' })
-  }
-  for (const m of text.matchAll(BEARER)) {
+  })
+  each(BEARER, text, (m) => {
     spans.push({ start: m.index + m[0].length - m[1].length, end: m.index + m[0].length, kind: 'bearer-token' })
-  }
-  for (const m of text.matchAll(LABELLED)) {
+  })
+  each(LABELLED, text, (m) => {
     const kind = labelKind(m[1])
-    if (!looksSecret(kind, m[2])) continue
+    if (!looksSecret(kind, m[2])) return
     spans.push({ start: m.index + m[0].length - m[2].length, end: m.index + m[0].length, kind })
-  }
-  for (const m of text.matchAll(URL_PASSWORD)) {
+  })
+  each(URL_PASSWORD, text, (m) => {
     spans.push({ start: m.index + m[0].length - 1 - m[1].length, end: m.index + m[0].length - 1, kind: 'password' })
-  }
-  for (const m of text.matchAll(AWS_ACCESS_KEY_ID)) {
+  })
+  each(AWS_ACCESS_KEY_ID, text, (m) => {
     spans.push({ start: m.index, end: m.index + m[0].length, kind: 'aws-access-key-id' })
-  }
+  })
   return spans
 }
 

@@ -13,14 +13,36 @@ const DEFAULT_WEIGHT: Record<Leaf['field'], number> = {
 const DEFAULT_COMBO_WEIGHT = 0.45
 const COMBO_KEYS = ['provider', 'service', 'operation', 'code', 'status', 'permission', 'condition', 'text'] as const
 
-/** What a rule is evaluated against. */
+/** What a rule is evaluated against (made once per payload or line pair by `subjectOf`). */
 export interface Subject {
   facts: Facts
-  codes: Set<string>
   message: Prepared
   text: Prepared
   /** Rule phrases whose every part is present in the message or the text; any other cannot match. */
   possible: Set<Pattern>
+  /** The facts' codes and single values in lower case, as the leaves compare them. */
+  lower: { codes: [code: string, lower: string][]; scalars: Partial<Record<Leaf['field'], string>> }
+  /** An error the application raised itself, with no code or status from a service (see `testCombos`). */
+  ownError: boolean
+}
+
+/** A statement in a stack trace that raises a plain exception with a literal message. */
+const OWN_RAISE = /\b(?:raise (?:Exception|RuntimeError|ValueError)\(\s*["']|throw new Error\(\s*["'`])/
+
+export function subjectOf(facts: Facts, message: Prepared, text: Prepared, possible: Set<Pattern>): Subject {
+  const scalars: Subject['lower']['scalars'] = {}
+  for (const field of SCALAR_FIELDS) {
+    const value = scalar(facts, field)
+    if (value !== undefined) scalars[field] = value.toLowerCase()
+  }
+  return {
+    facts,
+    message,
+    text,
+    possible,
+    lower: { codes: facts.codes.map((c) => [c, c.toLowerCase()]), scalars },
+    ownError: !facts.codes.length && facts.httpStatus === undefined && OWN_RAISE.test(text.text),
+  }
 }
 
 export interface CompiledLeaf {
@@ -71,15 +93,11 @@ export function compileCombo(combo: FactCombo): CompiledCombo {
 }
 
 /** The first combination whose facts all hold: its evidence and weight, or null. */
-/** A statement in a stack trace that raises a plain exception with a literal message. */
-const OWN_RAISE = /\b(?:raise (?:Exception|RuntimeError|ValueError)\(\s*["']|throw new Error\(\s*["'`])/
-
 export function testCombos(combos: CompiledCombo[], subject: Subject): { evidence: Evidence[]; weight: number; fallback: boolean } | null {
-  // An error the application raised itself, with no code or status from a service, says nothing of
-  // the key service: `raise Exception("KMS Key ID not found.")` is the app's own check.
-  const ownError = !subject.facts.codes.length && subject.facts.httpStatus === undefined && OWN_RAISE.test(subject.text.text)
   for (const combo of combos) {
-    if (combo.fallback && ownError) continue
+    // An error the application raised itself says nothing of the key service:
+    // `raise Exception("KMS Key ID not found.")` is the app's own check.
+    if (combo.fallback && subject.ownError) continue
     const evidence: Evidence[] = []
     for (const leaf of combo.leaves) {
       const e = testLeaf(leaf, subject)
@@ -103,7 +121,9 @@ export function compileLeaf(leaf: Leaf): CompiledLeaf {
   return { field: leaf.field, weight, values: new Set(values.map((v) => String(v).toLowerCase())), shown: values.map(String) }
 }
 
-function scalar(facts: Facts, field: Leaf['field']): string | undefined {
+const SCALAR_FIELDS = ['provider', 'service', 'operation', 'status', 'permission', 'condition'] as const
+
+function scalar(facts: Facts, field: (typeof SCALAR_FIELDS)[number]): string | undefined {
   switch (field) {
     case 'provider': return facts.provider
     case 'service': return facts.service
@@ -111,15 +131,13 @@ function scalar(facts: Facts, field: Leaf['field']): string | undefined {
     case 'status': return facts.httpStatus?.toString()
     case 'permission': return facts.permission
     case 'condition': return facts.condition
-    default: return undefined
   }
 }
 
 /** Evidence when the leaf matches, otherwise null. */
 export function testLeaf(leaf: CompiledLeaf, subject: Subject): Evidence | null {
   if (leaf.field === 'code') {
-    for (const code of subject.facts.codes) {
-      const lower = code.toLowerCase()
+    for (const [code, lower] of subject.lower.codes) {
       if (leaf.values?.has(lower) || leaf.patterns?.some((p) => p.parts.every((part) => lower.includes(part)))) {
         return { signal: 'code', text: code }
       }
@@ -136,7 +154,7 @@ export function testLeaf(leaf: CompiledLeaf, subject: Subject): Evidence | null 
     for (const value of leaf.values ?? []) if (target.lower.includes(value)) return { signal: leaf.field, text: value }
     return null
   }
-  const value = scalar(subject.facts, leaf.field)?.toLowerCase()
+  const value = subject.lower.scalars[leaf.field]
   if (value === undefined) return null
   if (leaf.values?.has(value) || leaf.patterns?.some((p) => value.includes(p.parts[0]))) return { signal: leaf.field, text: value }
   return null

@@ -6,9 +6,12 @@
 import { RANK } from '../signals.ts'
 import { awsServiceOf, each, LINE, type Format } from './scan.ts'
 
+const V2_RESPONSE_ERROR = new RegExp(`operation error ([\\w ]{1,40}): (\\w{1,60}), (?:[^,\\r\\n]{0,80}, ){0,2}https response error StatusCode: (\\d{3}), RequestID: ([\\w-]{0,100}), (?:api error )?(\\w{1,100}): (${LINE})`, 'g')
+const CAUSED_BY = new RegExp(`\\bcaused by: ([A-Z][A-Za-z0-9]{2,80}): (${LINE})`, 'g')
+
 export const awsGo: Format = {
   extract(text, s) {
-    each(new RegExp(`operation error ([\\w ]{1,40}): (\\w{1,60}), (?:[^,\\r\\n]{0,80}, ){0,2}https response error StatusCode: (\\d{3}), RequestID: ([\\w-]{0,100}), (?:api error )?(\\w{1,100}): (${LINE})`, 'g'), text, (m) => {
+    each(V2_RESPONSE_ERROR, text, (m) => {
       s.service ??= awsServiceOf(m[1])
       s.op(m[2])
       s.status(m[3])
@@ -33,7 +36,7 @@ export const awsGo: Format = {
       }
     })
     // awserr chains: "caused by: AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity"
-    each(new RegExp(`\\bcaused by: ([A-Z][A-Za-z0-9]{2,80}): (${LINE})`, 'g'), text, (m) => {
+    each(CAUSED_BY, text, (m) => {
       s.code(m[1], RANK.named)
       s.message(m[2])
     })

@@ -7,6 +7,8 @@
 import { RANK } from '../signals.ts'
 import { each, LINE, type Format } from './scan.ts'
 
+const RELAYED = new RegExp(`KMS Exception:\\s{0,5}([A-Z]\\w{2,80}?(?:Exception|Error))\\.?\\s{0,5}KMS Message: (${LINE})`, 'g')
+
 /** The condition a relayed code names → the code KMS itself answers with. */
 const KMS_CODE: Record<string, string> = {
   accessdenied: 'AccessDeniedException',
@@ -21,7 +23,7 @@ const RELAYED_CODE = /\b(?:KMS|Kms)(?:Key)?(AccessDenied|NotFound|Disabled|Inval
 
 export const awsRelayedKms: Format = {
   extract: (text, s) => {
-    each(new RegExp(`KMS Exception:\\s{0,5}([A-Z]\\w{2,80}?(?:Exception|Error))\\.?\\s{0,5}KMS Message: (${LINE})`, 'g'), text, (m) => {
+    each(RELAYED, text, (m) => {
       s.code(m[1], RANK.inner)
       s.service ??= 'kms'
       s.message(m[2])

@@ -5,14 +5,17 @@
 import { RANK } from '../signals.ts'
 import { each, LINE, type Format } from './scan.ts'
 
+const CLI_ERROR = new RegExp(`(?:^|ERROR: )\\(([A-Za-z]\\w{1,80})\\) (${LINE})`, 'gm')
+const MESSAGE_LINE = new RegExp(`^Message: (${LINE})`, 'gm')
+
 export const azureCore: Format = {
   extract(text, s) {
-    each(new RegExp(`(?:^|ERROR: )\\(([A-Za-z]\\w{1,80})\\) (${LINE})`, 'gm'), text, (m) => {
+    each(CLI_ERROR, text, (m) => {
       s.code(m[1], RANK.named)
       s.message(m[2])
     })
     each(/^Code: ([A-Za-z]\w{1,80})\s*$/gm, text, (m) => s.code(m[1], RANK.named))
-    each(new RegExp(`^Message: (${LINE})`, 'gm'), text, (m) => s.message(m[1]))
+    each(MESSAGE_LINE, text, (m) => s.message(m[1]))
     each(/Status: (\d{3}) \(/g, text, (m) => s.status(m[1]))
     each(/ErrorCode: ([A-Za-z]\w{1,80})/g, text, (m) => s.code(m[1], RANK.named))
     each(/\[(\w{2,80}) \((\w{2,80})\)\]/g, text, (m) => {

@@ -6,9 +6,11 @@
 import { RANK } from '../signals.ts'
 import { each, LINE, type Format } from './scan.ts'
 
+const GOOGLEAPI_ERROR = new RegExp(`googleapi: Error (\\d{3}): (${LINE})`, 'g')
+
 export const googleapi: Format = {
   extract(text, s) {
-    each(new RegExp(`googleapi: Error (\\d{3}): (${LINE})`, 'g'), text, (m) => {
+    each(GOOGLEAPI_ERROR, text, (m) => {
       s.status(m[1])
       const reason = /, (\w{3,40})$/.exec(m[2])
       if (reason) s.code(reason[1], RANK.named)

@@ -7,6 +7,9 @@ import { grpcName, httpOfGrpc } from '../grpc.ts'
 import { RANK, type Signals } from '../signals.ts'
 import { each, LINE, restOfLine, type Format } from './scan.ts'
 
+const API_CORE = new RegExp(`google\\.api_core\\.exceptions\\.(\\w{2,40}): (\\d{3}) (${LINE})`, 'g')
+const RPC_ERROR = new RegExp(`rpc error: code = (\\w{2,30}) desc = (${LINE})`, 'g')
+
 function grpcStatus(s: Signals, raw: string, message?: string): void {
   const name = grpcName(raw)
   if (!name) return
@@ -17,13 +20,13 @@ function grpcStatus(s: Signals, raw: string, message?: string): void {
 
 export const grpcStatusFormat: Format = {
   extract(text, s) {
-    each(new RegExp(`google\\.api_core\\.exceptions\\.(\\w{2,40}): (\\d{3}) (${LINE})`, 'g'), text, (m) => {
+    each(API_CORE, text, (m) => {
       s.status(m[2])
       grpcStatus(s, m[1], m[3])
     })
     // "PERMISSION_DENIED: msg" (gcloud, Java gRPC), "7 PERMISSION_DENIED: msg" (Node gRPC)
     each(/\b([A-Z]{2,20}(?:_[A-Z]{2,20}){0,2}): /g, text, (m) => grpcStatus(s, m[1], restOfLine(text, m.index + m[0].length)))
-    each(new RegExp(`rpc error: code = (\\w{2,30}) desc = (${LINE})`, 'g'), text, (m) => grpcStatus(s, m[1], m[2]))
+    each(RPC_ERROR, text, (m) => grpcStatus(s, m[1], m[2]))
     each(/\breason = ([A-Z][A-Z_]{2,60})\b/g, text, (m) => s.code(m[1], RANK.inner))
     // Python exception class without its module: "FailedPrecondition: 400 …"
     each(/\b([A-Z][A-Za-z]{3,30}): (\d{3}) /g, text, (m) => {

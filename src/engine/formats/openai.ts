@@ -5,11 +5,13 @@
 import { RANK } from '../signals.ts'
 import { each, LINE, type Format } from './scan.ts'
 
+const STATUS_MESSAGE = new RegExp(`status code: (\\d{3}), (?:status: [^,\\r\\n]{0,60}, )?message: (${LINE})`, 'g')
+
 export const openai: Format = {
   extract(text, s) {
     each(/Error code: (\d{3}) - /g, text, (m) => s.status(m[1]))
     each(/\bopenai\.(?:error\.)?([A-Z]\w{2,40}): /g, text, (m) => s.code(m[1], RANK.generic))
-    each(new RegExp(`status code: (\\d{3}), (?:status: [^,\\r\\n]{0,60}, )?message: (${LINE})`, 'g'), text, (m) => {
+    each(STATUS_MESSAGE, text, (m) => {
       s.status(m[1])
       s.message(m[2])
     })

@@ -1,6 +1,8 @@
 /** What every format module shares: the Format shape and linear-time scanning helpers. */
 import type { Signals } from '../signals.ts'
 
+export { each } from '../each-match.ts'
+
 export interface Format {
   /** Undoes the wrapper's layout (box borders, continuation prefixes) so an error reads as plain lines. */
   unwrap?: (text: string) => string
@@ -10,10 +12,6 @@ export interface Format {
 
 /** One line's worth of anything, bounded so every pattern stays linear. */
 export const LINE = '[^\\r\\n]{0,2000}'
-
-export function each(re: RegExp, text: string, fn: (m: RegExpExecArray) => void): void {
-  for (const m of text.matchAll(re)) fn(m as RegExpExecArray)
-}
 
 /** The rest of the line after a match, for patterns that must not swallow later matches. */
 export function restOfLine(text: string, from: number): string {
