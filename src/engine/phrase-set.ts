@@ -11,13 +11,17 @@ export interface LiteralSet {
 }
 
 export function literalSet(literals: Iterable<string>): LiteralSet {
+  // The trie, built with maps, then laid out flat for the scan: characters as small classes, the
+  // root's moves as a table (most characters of a text are read there), the others as edge lists.
   const next: Map<number, number>[] = [new Map()]
   const word: (string | undefined)[] = [undefined]
+  const classes = new Map<number, number>()
   for (const literal of new Set(literals)) {
     if (!literal) continue
     let state = 0
     for (let i = 0; i < literal.length; i++) {
       const c = literal.charCodeAt(i)
+      if (!classes.has(c)) classes.set(c, classes.size + 1)
       let to = next[state].get(c)
       if (to === undefined) {
         to = next.length
@@ -28,6 +32,23 @@ export function literalSet(literals: Iterable<string>): LiteralSet {
       state = to
     }
     word[state] = literal
+  }
+  const ascii = new Uint16Array(128)
+  for (const [c, k] of classes) if (c < 128) ascii[c] = k
+  const classOf = (c: number) => (c < 128 ? ascii[c] : (classes.get(c) ?? 0))
+  const root = new Int32Array(classes.size + 1)
+  for (const [c, to] of next[0]) root[classOf(c)] = to
+  const edgeStart = new Int32Array(next.length + 1)
+  const edgeClass = new Uint16Array(next.length)
+  const edgeTo = new Int32Array(next.length)
+  for (let state = 0, edge = 0; state < next.length; state++) {
+    edgeStart[state] = edge
+    if (state > 0) for (const [c, to] of next[state]) (edgeClass[edge] = classOf(c)), (edgeTo[edge++] = to)
+    edgeStart[state + 1] = edge
+  }
+  const child = (state: number, k: number) => {
+    for (let e = edgeStart[state]; e < edgeStart[state + 1]; e++) if (edgeClass[e] === k) return edgeTo[e]
+    return -1
   }
   // Failure links, and "output" links to the nearest suffix state that ends a literal.
   const fail = new Int32Array(next.length)
@@ -44,21 +65,29 @@ export function literalSet(literals: Iterable<string>): LiteralSet {
       queue.push(child)
     }
   }
+  // Each state's output chain is walked once per text: a state is done when its mark is this scan's.
+  const done = new Uint32Array(next.length)
+  let scan = 0
   return {
     find(text) {
       const found = new Set<string>()
-      const reported = new Uint8Array(next.length) // each state's chain is walked once per text
+      if (scan === 0xffffffff) done.fill((scan = 0))
+      const mark = ++scan
       let state = 0
       for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i)
-        let to = next[state].get(c)
-        while (to === undefined && state > 0) {
-          state = fail[state]
-          to = next[state].get(c)
+        const k = classOf(text.charCodeAt(i))
+        if (k === 0) {
+          state = 0 // a character no literal holds: nothing spans it
+          continue
         }
-        state = to ?? 0
-        for (let s = word[state] !== undefined ? state : output[state]; s > 0 && !reported[s]; s = output[s]) {
-          reported[s] = 1
+        let to = state > 0 ? child(state, k) : root[k]
+        while (to < 0) {
+          state = fail[state]
+          to = state > 0 ? child(state, k) : root[k]
+        }
+        state = to
+        for (let s = word[state] !== undefined ? state : output[state]; s > 0 && done[s] !== mark; s = output[s]) {
+          done[s] = mark
           found.add(word[s]!)
         }
       }
