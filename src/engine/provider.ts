@@ -37,7 +37,8 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     // Region names as only AWS writes them: us-east-1 (Google writes us-east1).
     [/\b(?:us|eu|ap|sa|ca|me|af|il|mx)-(?:gov-)?(?:east|west|north|south|central|northeast|northwest|southeast|southwest)-\d\b/, 2],
     [/\b(?:Lambda|X-Ray|CloudTrail|CloudFormation|DynamoDB|S3|EC2|EKS|ECS|RDS|SQS|SNS)\b/, 1],
-    [/\b\w+Exception\b/, 1],
+    // A word ending in Exception (written without a leading \b\w+, which rescans every word).
+    [/\wException\b/, 1],
   ],
   gcp: [
     [/googleapis\.com|cloudkms|gcloud|google\.api_core|googleapi:|google\.auth|workloadIdentityPools|\/keyRings\//, 3],

@@ -83,10 +83,10 @@ export function compileCombo(combo: FactCombo): CompiledCombo {
   const leaves = COMBO_KEYS.filter((k) => combo[k] !== undefined).map((field) => {
     const values = ([] as (string | number)[]).concat(combo[field]!).map(String)
     // A text fact is a phrase the payload contains, as in a rule's "includes".
-    if (field === 'text') return { field, weight: 1, patterns: values.map(compilePattern) }
+    if (field === 'text') return leafOf(field, 1, { patterns: values.map(compilePattern) })
     const prefixes = values.filter((v) => v.endsWith('*')).map((v) => v.slice(0, -1))
     const exact = values.filter((v) => !v.endsWith('*'))
-    return { field, weight: 1, ...(exact.length && { values: new Set(exact.map((v) => v.toLowerCase())) }), ...(prefixes.length && { patterns: prefixes.map(compilePattern) }) }
+    return leafOf(field, 1, { values: exact.length ? new Set(exact.map((v) => v.toLowerCase())) : undefined, patterns: prefixes.length ? prefixes.map(compilePattern) : undefined })
   })
   if (!leaves.length) throw new Error(`a fact combination needs at least one fact: ${JSON.stringify(combo)}`)
   return { leaves, weight, fallback: combo.condition !== undefined }
@@ -109,16 +109,21 @@ export function testCombos(combos: CompiledCombo[], subject: Subject): { evidenc
   return null
 }
 
+/** Every leaf has the same shape, so the hot loop that tests them reads one kind of object. */
+function leafOf(field: Leaf['field'], weight: number, { values, shown, patterns }: Pick<CompiledLeaf, 'values' | 'shown' | 'patterns'>): CompiledLeaf {
+  return { field, weight, values, shown, patterns }
+}
+
 export function compileLeaf(leaf: Leaf): CompiledLeaf {
   const weight = leaf.weight ?? DEFAULT_WEIGHT[leaf.field]
   if (!(weight > 0 && weight <= 1)) throw new Error(`weight must be in (0, 1]: ${JSON.stringify(leaf)}`)
   if (leaf.includes !== undefined) {
     const list = Array.isArray(leaf.includes) ? leaf.includes : [leaf.includes]
-    return { field: leaf.field, weight, patterns: list.map(compilePattern) }
+    return leafOf(leaf.field, weight, { patterns: list.map(compilePattern) })
   }
   const values = leaf.in ?? (leaf.equals !== undefined ? [leaf.equals] : undefined)
   if (!values?.length) throw new Error(`leaf needs equals, in or includes: ${JSON.stringify(leaf)}`)
-  return { field: leaf.field, weight, values: new Set(values.map((v) => String(v).toLowerCase())), shown: values.map(String) }
+  return leafOf(leaf.field, weight, { values: new Set(values.map((v) => String(v).toLowerCase())), shown: values.map(String) })
 }
 
 const SCALAR_FIELDS = ['provider', 'service', 'operation', 'status', 'permission', 'condition'] as const
