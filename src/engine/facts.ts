@@ -8,6 +8,7 @@ import { awsXml } from './formats/aws-xml.ts'
 import { azureCore } from './formats/azure-core.ts'
 import { azureGo } from './formats/azure-go.ts'
 import { botocore } from './formats/botocore.ts'
+import { ec2StateReason } from './formats/ec2-state-reason.ts'
 import { entra } from './formats/entra.ts'
 import { exception } from './formats/exception.ts'
 import { gcloud } from './formats/gcloud.ts'
@@ -32,7 +33,7 @@ import type { Facts } from './types.ts'
 /** Wrappers first (they only unwrap), then the most specific formats; the generic exception line and HTTP last. */
 const FORMATS: Format[] = [
   terraform, sops,
-  botocore, awsJava, awsGo, awsPhp, awsRuby, awsXml, awsRelayedKms,
+  botocore, awsJava, awsGo, awsPhp, awsRuby, awsXml, awsRelayedKms, ec2StateReason,
   gcloud, grpcStatusFormat, googleapi,
   azureCore, azureGo, entra, oauth,
   openai, exception, http, html,
