@@ -32,7 +32,7 @@ const BY_STATUS: Record<number, Condition> = { 401: 'unauthenticated', 403: 'den
  */
 const BY_TEXT: [Condition, RegExp][] = [
   ['deleted', /\b(?:pending deletion|scheduled for deletion|scheduled for destruction|destroy_scheduled|has been deleted|is deleted|in (?:a )?deleted state|soft[- ]deleted|has been destroyed|is destroyed)\b/],
-  ['disabled', /\b(?:is disabled|was disabled|has been disabled|is not enabled|not in (?:an? )?enabled state|state (?:is )?disabled|disabled state)\b/],
+  ['disabled', /\b(?:is disabled|was disabled|has been disabled|is not enabled|isn't enabled|not in (?:an? )?enabled state|state (?:is )?disabled|disabled state)\b/],
   // Credentials that are "not found" are missing credentials, read below.
   ['not-found', /\b(?:(?<!credentials (?:were |are |is )?)not found|does not exist|do not exist|doesn't exist|could not be found|cannot be found|can't be found|no such (?:key|host key|alias|resource))\b/],
   // The runtimes' own socket and TLS wording too: Windows' WSAETIMEDOUT text, the CRT's *_TIMEOUT names.

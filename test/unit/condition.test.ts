@@ -23,6 +23,8 @@ describe('condition', () => {
   it('falls back to the HTTP status, then to the wording', () => {
     expect(detectCondition(['HttpResponseError'], 404, '')).toBe('not-found')
     expect(detectCondition([], undefined, 'projects/p/locations/global/keyRings/k/cryptoKeys/c/cryptoKeyVersions/2 is not enabled, current state is: DISABLED.')).toBe('disabled')
+    // Kinesis's KMSDisabledException (its API reference) writes the contraction.
+    expect(detectCondition([], undefined, "The request was rejected because the specified customer master key (CMK) isn't enabled.")).toBe('disabled')
     expect(detectCondition([], undefined, 'Could not deliver data. Access was denied. Ensure that the delivery role has sufficient permissions to use the KMS key.')).toBe('denied')
     expect(detectCondition([], undefined, 'failed to get token: Post "http://169.254.169.254/metadata/identity/oauth2/token": dial tcp 169.254.169.254:80: i/o timeout')).toBe('timeout')
   })
