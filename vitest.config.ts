@@ -6,7 +6,8 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'node', include: ['test/{unit,rules,cli,deploy,package}/**/*.test.ts', 'src/engine/**/*.test.ts'], environment: 'node' },
+        // Some tests start processes (npx, the installed CLI): a limit that catches a hang, not a slow machine.
+        test: { name: 'node', include: ['test/{unit,rules,cli,deploy,package}/**/*.test.ts', 'src/engine/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
       },
       {
         // A short body timeout, so the stalled-upload test takes a moment, not ten seconds.
