@@ -1,5 +1,6 @@
 /**
- * Azure SDK for Go: autorest 'Status=403 Code="Forbidden" Message="…"' (older Terraform azurerm) and
+ * Azure SDK for Go: autorest 'Status=403 Code="Forbidden" Message="…"' (older Terraform azurerm, and
+ * nested with escaped quotes in Resource Manager's deployment errors) and
  * azcore "RESPONSE 403: 403 Forbidden" / "ERROR CODE: KeyNotFound" blocks.
  */
 import { RANK } from '../signals.ts'
@@ -11,6 +12,11 @@ export const azureGo: Format = {
       s.status(m[1])
       s.code(m[2], RANK.named)
       s.message(m[3])
+    })
+    // The same pair nested in another error's message, its quotes escaped: ARM deployment details.
+    each(/\bCode=\\"([A-Z]\w{1,80})\\" Message=\\"((?:[^"\\\r\n]|\\[^"\r\n]){0,2000})/g, text, (m) => {
+      s.code(m[1], RANK.named)
+      s.message(m[2])
     })
     each(/StatusCode=(\d{3})/g, text, (m) => s.status(m[1]))
     each(/\bRESPONSE (\d{3}): /g, text, (m) => s.status(m[1]))
