@@ -193,7 +193,9 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     for (const rule of candidates(facts.codes)) {
       const result = evaluate(rule, subject)
       if (!result) continue
-      ;(result.fallback ? fallbacks : matches).push(matchOf(rule.symptom, result.confidence, result.evidence, rule.priority))
+      const match = matchOf(rule.symptom, result.confidence, result.evidence, rule.priority)
+      if (result.fallback) fallbacks.push({ ...match, fallback: true })
+      else matches.push(match)
     }
     // A match on what went wrong alone only counts when no rule decided the case.
     if (!matches.some((m) => m.confidence >= DECISIVE)) matches.push(...fallbacks)
@@ -261,6 +263,11 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     // The payload names a family but not the member: its members, most common first, and how to tell them apart.
     const family = analysis || bare ? undefined : familyAnswer(familyIndex, subject, matches, byId)
     if (family) {
+      // A family the payload names by its own words or codes outranks a guess from what went wrong alone.
+      if (!family.byCondition) {
+        const members = new Set(family.answer.members.map((m) => m.id))
+        for (let i = matches.length - 1; i >= 0; i--) if (matches[i].fallback && !members.has(matches[i].id)) matches.splice(i, 1)
+      }
       const known = new Set(matches.map((m) => m.id))
       const floor = Math.min(FAMILY_CONFIDENCE, ...matches.map((m) => m.confidence))
       family.answer.members.filter((m) => !known.has(m.id)).forEach((member, i) => {
@@ -284,7 +291,7 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     const matched = new Set(top.map((m) => m.id))
     const nearest = keyError ? nearestArticles(subject, familyIndex, findIds, byId, closest.map((c) => c.id)) : undefined
     return {
-      matches: top.map(({ priority: _p, ...m }) => ({ ...compact(m), causes: causeLinks(byId.get(m.id)), ruledOut: ruledOut(m, matched, subject) })),
+      matches: top.map(({ priority: _p, fallback: _f, ...m }) => ({ ...compact(m), causes: causeLinks(byId.get(m.id)), ruledOut: ruledOut(m, matched, subject) })),
       facts: compact(analysis ? documentFacts(facts) : { ...facts, resources: compact(facts.resources) }),
       redactions,
       ...(analysis && { analysis }),

@@ -33,7 +33,7 @@ export function familyPhrases(index: FamilyIndex): Pattern[] {
 }
 
 /** The first family whose facts hold, when the best match has not decided between its members. */
-export function familyAnswer(index: FamilyIndex, subject: Subject, matches: readonly Match[], byId: Map<string, Symptom>): { answer: FamilyAnswer; evidence: Evidence[] } | undefined {
+export function familyAnswer(index: FamilyIndex, subject: Subject, matches: readonly Match[], byId: Map<string, Symptom>): { answer: FamilyAnswer; evidence: Evidence[]; byCondition: boolean } | undefined {
   const best = matches[0]
   if (best && best.confidence >= DECISIVE) return undefined
   for (const { family, when, unless } of index) {
@@ -42,6 +42,8 @@ export function familyAnswer(index: FamilyIndex, subject: Subject, matches: read
     if (best && !family.members.some((m) => m.id === best.id) && best.confidence >= ELSEWHERE) continue
     return {
       evidence: hit.evidence,
+      // Named only by what went wrong (its cloud, service and condition), not by its own words or codes.
+      byCondition: hit.fallback,
       answer: {
         id: family.id,
         title: family.title,

@@ -141,6 +141,15 @@ describe('families', () => {
     expect(worded.diagnose('Client error on launch').family).toBeUndefined()
   })
 
+  it('outrank a guess from what went wrong alone when the payload names them in its own words', () => {
+    const guess = symptom('guess', { facts: [{ condition: 'invalid-ciphertext', weight: 0.35 }] })
+    const worded = createDiagnoser([a, b, guess], [{ ...family, when: [{ text: ['could not unwrap any data key'] }] }])
+    expect(worded.diagnose('DecryptKeyError: unable to decrypt the blob').matches.map((m) => m.id)).toEqual(['guess'])
+    const d = worded.diagnose('DecryptKeyError: unable to decrypt the blob: could not unwrap any data key')
+    expect(d.family?.id).toBe('fam')
+    expect(d.matches.map((m) => m.id)).toEqual(['member-b', 'member-a'])
+  })
+
   it('are not offered when one of their `unless` combinations holds', () => {
     const engine = createDiagnoser([a, b], [{ ...family, unless: [{ operation: 'Encrypt' }] }])
     expect(engine.diagnose(bare).family).toBeDefined()
