@@ -9,6 +9,8 @@ import { each, LINE, restOfLine, type Format } from './scan.ts'
 
 const API_CORE = new RegExp(`google\\.api_core\\.exceptions\\.(\\w{2,40}): (\\d{3}) (${LINE})`, 'g')
 const RPC_ERROR = new RegExp(`rpc error: code = (\\w{2,30}) desc = (${LINE})`, 'g')
+/** An error with its own HTTP status inside a gRPC description: "googleapi: Error 400: …", "status code: 403". */
+const INNER_ERROR = /\b(?:Error|status code:?|StatusCode[:=]|Status=|RESPONSE|HTTP) ?\d{3}\b/
 
 function grpcStatus(s: Signals, raw: string, message?: string): void {
   const name = grpcName(raw)
@@ -26,7 +28,11 @@ export const grpcStatusFormat: Format = {
     })
     // "PERMISSION_DENIED: msg" (gcloud, Java gRPC), "7 PERMISSION_DENIED: msg" (Node gRPC)
     each(/\b([A-Z]{2,20}(?:_[A-Z]{2,20}){0,2}): /g, text, (m) => grpcStatus(s, m[1], restOfLine(text, m.index + m[0].length)))
-    each(RPC_ERROR, text, (m) => grpcStatus(s, m[1], m[2]))
+    each(RPC_ERROR, text, (m) => {
+      // A server that wraps another service's error says Internal or Unknown: the inner error's status and code decide.
+      const name = grpcName(m[1])
+      if ((name !== 'INTERNAL' && name !== 'UNKNOWN') || !INNER_ERROR.test(m[2])) grpcStatus(s, m[1], m[2])
+    })
     each(/\breason = ([A-Z][A-Z_]{2,60})\b/g, text, (m) => s.code(m[1], RANK.inner))
     // Python exception class without its module: "FailedPrecondition: 400 …"
     each(/\b([A-Z][A-Za-z]{3,30}): (\d{3}) /g, text, (m) => {
