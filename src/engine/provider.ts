@@ -1,11 +1,13 @@
 /** Which cloud (or OpenAI) a payload comes from, and which of its services, by fingerprints. */
+import { literalSet } from './phrase-set.ts'
+import { anchorsOf } from './regex-anchors.ts'
 import type { Provider } from './types.ts'
 
 /** AWS KMS's own exception names: no other service raises them. */
 const KMS_EXCEPTIONS = /\b(?:KMSInvalidStateException|InvalidKeyUsageException|KeyUnavailableException|DependencyTimeoutException|KMSInternalException|InvalidCiphertextException|IncorrectKeyException|InvalidGrantTokenException|DisabledException|KMSInvalidSignatureException|CustomKeyStore\w{0,40}Exception|XksProxy\w{0,40}Exception)\b/
 
 /** [pattern, weight]: weight 3 is decisive on its own, 1 only adds up. */
-const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
+export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
   aws: [
     [/arn:aws/, 3], [/amazonaws\.com/, 3], [/when calling the \w+ operation/, 3],
     [/\bsts:AssumeRole\b|(?<!gcp:)\bkms:(?:Encrypt|Decrypt|ReEncrypt\w*|GenerateDataKey\w*|DescribeKey|GetKeyPolicy|PutKeyPolicy|CreateGrant|ScheduleKeyDeletion|\*)/, 3],
@@ -95,11 +97,18 @@ const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
 /** Cloud fingerprints win ties: OpenAI surfaces the providers' own errors at registration. */
 const ORDER: Provider[] = ['aws', 'gcp', 'azure', 'openai']
 
+/** Each fingerprint with the literals it cannot match without (null: always tested), and one scan for all of them. */
+const GUARDED = Object.fromEntries(ORDER.map((p) => [p, FINGERPRINTS[p].map(([re, weight]) => ({ re, weight, anchors: anchorsOf(re) }))])) as Record<Provider, { re: RegExp; weight: number; anchors: string[] | null }[]>
+const ANCHORS = literalSet(ORDER.flatMap((p) => GUARDED[p].flatMap((f) => f.anchors ?? [])))
+
 export function detectProvider(text: string): Provider | undefined {
+  // Most fingerprints are absent from most payloads: one scan for their literals spares running them.
+  const present = ANCHORS.find(text.toLowerCase())
+  const may = (anchors: string[] | null) => anchors === null || anchors.some((a) => present.has(a))
   let best: Provider | undefined
   let bestScore = 0
   for (const p of ORDER) {
-    const score = FINGERPRINTS[p].reduce((sum, [re, weight]) => (re.test(text) ? sum + weight : sum), 0)
+    const score = GUARDED[p].reduce((sum, { re, weight, anchors }) => (may(anchors) && re.test(text) ? sum + weight : sum), 0)
     if (score > bestScore) {
       best = p
       bestScore = score
