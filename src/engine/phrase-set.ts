@@ -11,39 +11,51 @@ export interface LiteralSet {
 }
 
 export function literalSet(literals: Iterable<string>): LiteralSet {
-  // The trie, built with maps, then laid out flat for the scan: characters as small classes, the
-  // root's moves as a table (most characters of a text are read there), the others as edge lists.
-  const next: Map<number, number>[] = [new Map()]
-  const word: (string | undefined)[] = [undefined]
+  // Characters as small classes (0: in no literal), so a state's moves fit small tables.
+  const unique = [...new Set(literals)].filter(Boolean)
   const classes = new Map<number, number>()
-  for (const literal of new Set(literals)) {
-    if (!literal) continue
+  for (const literal of unique) for (let i = 0; i < literal.length; i++) if (!classes.has(literal.charCodeAt(i))) classes.set(literal.charCodeAt(i), classes.size + 1)
+  const ascii = new Uint16Array(128)
+  for (const [c, k] of classes) if (c < 128) ascii[c] = k
+  const classOf = (c: number) => (c < 128 ? ascii[c] : (classes.get(c) ?? 0))
+
+  // The trie: the root's moves as a table (most characters of a text are read there), every other
+  // state's as a list of siblings while building, then as edge lists.
+  const root = new Int32Array(classes.size + 1)
+  const firstChild: number[] = [-1]
+  const sibling: number[] = [-1]
+  const label: number[] = [0]
+  const word: (string | undefined)[] = [undefined]
+  const childOf = (state: number, k: number) => {
+    if (state === 0) return root[k] || -1
+    for (let c = firstChild[state]; c >= 0; c = sibling[c]) if (label[c] === k) return c
+    return -1
+  }
+  for (const literal of unique) {
     let state = 0
     for (let i = 0; i < literal.length; i++) {
-      const c = literal.charCodeAt(i)
-      if (!classes.has(c)) classes.set(c, classes.size + 1)
-      let to = next[state].get(c)
-      if (to === undefined) {
-        to = next.length
-        next.push(new Map())
+      const k = classOf(literal.charCodeAt(i))
+      let to = childOf(state, k)
+      if (to < 0) {
+        to = label.length
+        label.push(k)
+        firstChild.push(-1)
+        sibling.push(state === 0 ? -1 : firstChild[state])
         word.push(undefined)
-        next[state].set(c, to)
+        if (state === 0) root[k] = to
+        else firstChild[state] = to
       }
       state = to
     }
     word[state] = literal
   }
-  const ascii = new Uint16Array(128)
-  for (const [c, k] of classes) if (c < 128) ascii[c] = k
-  const classOf = (c: number) => (c < 128 ? ascii[c] : (classes.get(c) ?? 0))
-  const root = new Int32Array(classes.size + 1)
-  for (const [c, to] of next[0]) root[classOf(c)] = to
-  const edgeStart = new Int32Array(next.length + 1)
-  const edgeClass = new Uint16Array(next.length)
-  const edgeTo = new Int32Array(next.length)
-  for (let state = 0, edge = 0; state < next.length; state++) {
+  const states = label.length
+  const edgeStart = new Int32Array(states + 1)
+  const edgeClass = new Uint16Array(states)
+  const edgeTo = new Int32Array(states)
+  for (let state = 1, edge = 0; state < states; state++) {
     edgeStart[state] = edge
-    if (state > 0) for (const [c, to] of next[state]) (edgeClass[edge] = classOf(c)), (edgeTo[edge++] = to)
+    for (let c = firstChild[state]; c >= 0; c = sibling[c]) (edgeClass[edge] = label[c]), (edgeTo[edge++] = c)
     edgeStart[state + 1] = edge
   }
   const child = (state: number, k: number) => {
@@ -51,22 +63,24 @@ export function literalSet(literals: Iterable<string>): LiteralSet {
     return -1
   }
   // Failure links, and "output" links to the nearest suffix state that ends a literal.
-  const fail = new Int32Array(next.length)
-  const output = new Int32Array(next.length).fill(-1)
-  const queue: number[] = [...next[0].values()]
+  const fail = new Int32Array(states)
+  const output = new Int32Array(states).fill(-1)
+  const queue: number[] = [...root.filter((to) => to > 0)]
   for (let head = 0; head < queue.length; head++) {
     const state = queue[head]
-    for (const [c, child] of next[state]) {
+    for (let e = edgeStart[state]; e < edgeStart[state + 1]; e++) {
+      const k = edgeClass[e]
+      const to = edgeTo[e]
       let f = fail[state]
-      while (f > 0 && !next[f].has(c)) f = fail[f]
-      const target = next[f].get(c)
-      fail[child] = target !== undefined && target !== child ? target : 0
-      output[child] = word[fail[child]] !== undefined ? fail[child] : output[fail[child]]
-      queue.push(child)
+      while (f > 0 && child(f, k) < 0) f = fail[f]
+      const target = f > 0 ? child(f, k) : root[k]
+      fail[to] = target > 0 && target !== to ? target : 0
+      output[to] = word[fail[to]] !== undefined ? fail[to] : output[fail[to]]
+      queue.push(to)
     }
   }
   // Each state's output chain is walked once per text: a state is done when its mark is this scan's.
-  const done = new Uint32Array(next.length)
+  const done = new Uint32Array(states)
   let scan = 0
   return {
     find(text) {
