@@ -82,11 +82,10 @@ export function score(diagnoser: Diagnoser, items: readonly Labelled[]): Score {
   return s
 }
 
-/** The positive phrases of a rule (what makes it match), each with where it sits. */
-function phrases(rule: RuleSpec): { key: 'all' | 'any' | 'also'; leaf: number; phrase: string }[] {
-  return (['all', 'any', 'also'] as const).flatMap((key) =>
-    (rule[key] ?? []).flatMap((leaf, i) => (leaf.includes === undefined ? [] : ([] as string[]).concat(leaf.includes).map((phrase) => ({ key, leaf: i, phrase })))),
-  )
+/** The positive phrases of a rule (what makes it match): its leaves' and its fact combinations' phrases. */
+function phrases(rule: RuleSpec): string[] {
+  const leaves = (['all', 'any', 'also'] as const).flatMap((key) => (rule[key] ?? []).flatMap((leaf) => (leaf.includes === undefined ? [] : ([] as string[]).concat(leaf.includes))))
+  return [...leaves, ...(rule.facts ?? []).flatMap((c) => (c.text === undefined ? [] : ([] as string[]).concat(c.text)))]
 }
 
 /** The rule without some phrases; a path left without its required phrases cannot match. */
@@ -97,7 +96,13 @@ function withoutPhrases(rule: RuleSpec, drop: Set<string>): RuleSpec {
   const all = strip(rule.all)
   const any = strip(rule.any).filter((l) => !emptied(l))
   const phrasePathDead = all.some(emptied) || (rule.any?.length ? any.length === 0 : false)
-  const out: RuleSpec = { ...rule, all: phrasePathDead ? [] : all, any: phrasePathDead ? [] : any, also: strip(rule.also).filter((l) => !emptied(l)) }
+  // A fact combination that names phrases needs one of those left.
+  const facts = (rule.facts ?? []).flatMap((c) => {
+    if (c.text === undefined) return [c]
+    const text = ([] as string[]).concat(c.text).filter((p) => !drop.has(p))
+    return text.length ? [{ ...c, text }] : []
+  })
+  const out: RuleSpec = { ...rule, all: phrasePathDead ? [] : all, any: phrasePathDead ? [] : any, also: strip(rule.also).filter((l) => !emptied(l)), facts }
   if (!out.all!.length && !out.any!.length && !out.facts?.length) return { any: [{ field: 'code', equals: 'never-matches-in-this-run' }] }
   return out
 }
@@ -112,7 +117,7 @@ export function leaveOneSourceOut(symptoms: readonly Symptom[], families: readon
   const texts = labelled.map((i) => prepare(unwrap(redact(i.text).text)).lower)
   const support = new Map<string, Set<string>>()
   for (const s of symptoms) {
-    for (const { phrase } of phrases(s.rule)) {
+    for (const phrase of phrases(s.rule)) {
       if (support.has(phrase)) continue
       const pattern = compilePattern(phrase)
       support.set(phrase, new Set(labelled.filter((_, i) => findPattern(texts[i], pattern)).map((i) => i.source)))
