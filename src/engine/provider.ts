@@ -15,6 +15,8 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     // The SDKs and their credential chains: only AWS uses these names.
     [/botocore|boto3|@aws-sdk\/|aws-sdk-(?:go|java|cpp|php|ruby|net)|aws-encryption-sdk|\.aws\/(?:credentials|config)|\bAWS_(?:REGION|PROFILE|ACCESS_KEY_ID|WEB_IDENTITY_TOKEN_FILE)\b|NoCredentialProviders|Unable to locate credentials|EC2 ?metadata|\bIMDS\b/, 3],
     [/"__type"|\$metadata|\$fault/, 2],
+    // The SDK for PHP's namespaces: [Aws\Exception\CredentialsException], Aws\Kms\Exception\KmsException.
+    [/\bAws\\[A-Z]\w+\\/, 3],
     // The SDK for Go v1's request failure (awserr): "\tstatus code: 403, request id: …" under the code.
     [/\bstatus code: \d{3}, request id: [\w-]{8,}/, 3],
     // EC2's instance ids: i- and 17 hexadecimal digits.
@@ -72,6 +74,8 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/azure\.identity|@azure\/|azure-identity|azidentity|DefaultAzureCredential|ManagedIdentityCredential|\bazurerm\b|\baz keyvault\b|AZURE_(?:TENANT|CLIENT)_ID/, 3],
     [/\bRestError\b|\bazcore\b/, 2],
     // Key Vault's own error codes, and those of the services that use its keys.
+    // Azure's code for a request it could not accept (Key Vault, Resource Manager); AWS and Google name theirs otherwise.
+    [/\bBadParameter\b/, 2],
     [/\b(?:KeyNotFound|KeyDisabled|ObjectIsDeletedButRecoverable|ObjectIsBeingDeleted|VaultAlreadyExists|VaultRequestTypeLimitReached|KeyCurveNotSupported|KeyVaultEncryptionKeyNotFound|KeyVaultErrorException|KeyVaultAccessForbidden)\b/, 2],
     // Pod identity and the Secrets Store CSI driver's Azure provider.
     [/aad-pod-identity|\bnmi response\b|secrets-store-csi-driver-provider-azure|csi-secrets-store-provider-azure|azure-workload-identity/, 3],
@@ -90,6 +94,8 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     // invalid_request_error is also Stripe's type: it only adds up.
     // Its own messages and model names: nothing else words a quota or names gpt-4o this way.
     [/Incorrect API key provided|You exceeded your current quota|Unrecognized request argument supplied|Rate limit reached for (?:requests|tokens|[\w.-]*gpt|[\w.-]+ in organization)|in organization org-|\b(?:gpt-(?:3\.5|4|5)[\w.-]*|text-embedding-(?:ada|3)[\w-]*|whisper-1|dall-e-[23]|tts-1)\b/, 2],
+    // OpenAI's name for its data-retention setting, which its API errors cite.
+    [/Zero Data Retention/i, 2],
     [/\bopen ?ai\b/i, 1], [/invalid_request_error/, 1],
   ],
 }
@@ -138,7 +144,8 @@ export function detectService(provider: Provider | undefined, text: string, oper
       return undefined
     case 'azure':
       if (/AADSTS\d|login\.microsoftonline\.com/.test(text)) return 'entra'
-      if (/vault\.azure\.net|Microsoft\.KeyVault|Key ?Vault|ForbiddenBy|KeyOperationForbidden|KeyNotFound|KeyDisabled|\bAKV\d{5}\b/i.test(text)) return 'keyvault'
+      // Its host and names, and the codes only Key Vault returns (its throttling, soft delete and vault names).
+      if (/vault\.azure\.net|Microsoft\.KeyVault|Key ?Vault|ForbiddenBy|KeyOperationForbidden|KeyNotFound|KeyDisabled|\bAKV\d{5}\b|Vault(?:RequestType|Operation)LimitReached|ObjectIsDeletedButRecoverable|ObjectIsBeing(?:Deleted|Recovered)|VaultAlreadyExists/i.test(text)) return 'keyvault'
       return undefined
     case 'openai':
       return 'openai'

@@ -17,6 +17,14 @@ describe('HTTP status', () => {
     expect(facts(sample)).toMatchObject({ provider: 'azure', service: 'keyvault', httpStatus: 403 })
   })
 
+  it("reads a status followed by its reason phrase (Google's Java auth library)", () => {
+    // https://github.com/googleapis/google-auth-library-java/issues/1561
+    const sample = '"exception_class": "com.google.auth.oauth2.GoogleAuthException", "exception_message": "Error getting access token for service account: 401 Unauthorized POST https://accounts.google.com/o/oauth2/token, iss: XXXX.iam.gserviceaccount.com'
+    expect(facts(sample)).toMatchObject({ provider: 'gcp', httpStatus: 401, condition: 'unauthenticated' })
+    // A number before other words is no status.
+    expect(facts('Found 401 Unauthorizedly named files').httpStatus).toBeUndefined()
+  })
+
   it('reads numeric statuses and ignores names it does not know', () => {
     expect(facts('HTTP/1.1 429 Too Many Requests').httpStatus).toBe(429)
     expect(facts("Operation returned an invalid status code 'Whatever'").httpStatus).toBeUndefined()
