@@ -160,10 +160,13 @@ export function testLeaf(leaf: CompiledLeaf, subject: Subject): Evidence | null 
     return null
   }
   const value = subject.lower.scalars[leaf.field]
-  if (value === undefined) return null
+  if (value === undefined) return leaf.values?.has(ABSENT) ? { signal: leaf.field, text: ABSENT } : null
   if (leaf.values?.has(value) || leaf.patterns?.some((p) => value.includes(p.parts[0]))) return { signal: leaf.field, text: value }
   return null
 }
+
+/** The value a fact combination gives for a fact the payload did not state (service: none). */
+const ABSENT = 'none'
 
 /** Up to this much of the line on either side of a phrase. */
 const AROUND = 80

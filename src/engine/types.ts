@@ -18,7 +18,8 @@ export interface Leaf {
 
 /**
  * A combination of structured facts that is enough on its own, whatever the wording: every key
- * given must match (a list means any of its values; a trailing "*" matches a prefix). It fires
+ * given must match (a list means any of its values; a trailing "*" matches a prefix; "none" holds
+ * when the payload gave no value for it, as a bare error body names no service). It fires
  * with its weight, below a phrase match, when none of the rule's phrases is in the payload.
  */
 export interface FactCombo {

@@ -102,6 +102,14 @@ describe('fact combinations', () => {
     expect(facts.diagnose('An error occurred (AccessDenied) when calling the GetObject operation: Access Denied').matches).toEqual([])
   })
 
+  it('hold "none" for a fact the payload did not state', () => {
+    const bare = createDiagnoser([symptom('bare-denied', { facts: [{ provider: 'aws', service: 'none', code: ['AccessDenied'] }] })])
+    const body = 'An error occurred (AccessDenied) when calling the ListKeys operation: Access Denied'
+    expect(bare.diagnose(body).matches.map((m) => m.id)).toEqual(['bare-denied'])
+    // The same refusal from a service the payload names is that service's.
+    expect(bare.diagnose(body.replace('ListKeys', 'AssumeRole')).matches).toEqual([])
+  })
+
   it('are bucketed by their codes, and reject unknown facts', () => {
     expect(bucketKeys(compileRule(symptom('facts-only', { facts: trust.rule.facts })))).toEqual(['accessdenied'])
     expect(bucketKeys(compileRule(trust))).toBeNull() // its phrase path needs no code
