@@ -94,6 +94,8 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     // invalid_request_error is also Stripe's type: it only adds up.
     // Its own messages and model names: nothing else words a quota or names gpt-4o this way.
     [/Incorrect API key provided|You exceeded your current quota|Unrecognized request argument supplied|Rate limit reached for (?:requests|tokens|[\w.-]*gpt|[\w.-]+ in organization)|in organization org-|\b(?:gpt-(?:3\.5|4|5)[\w.-]*|text-embedding-(?:ada|3)[\w-]*|whisper-1|dall-e-[23]|tts-1)\b/, 2],
+    // openai-node's error classes with the status after them: "RateLimitError: 429 You exceeded…".
+    [/\b(?:BadRequest|Authentication|PermissionDenied|NotFound|Conflict|UnprocessableEntity|RateLimit|InternalServer)Error: [45]\d\d /, 2],
     // OpenAI's name for its data-retention setting, which its API errors cite.
     [/Zero Data Retention/i, 2],
     [/\bopen ?ai\b/i, 1], [/invalid_request_error/, 1],
@@ -145,7 +147,7 @@ export function detectService(provider: Provider | undefined, text: string, oper
     case 'azure':
       if (/AADSTS\d|login\.microsoftonline\.com/.test(text)) return 'entra'
       // Its host and names, and the codes only Key Vault returns (its throttling, soft delete and vault names).
-      if (/vault\.azure\.net|Microsoft\.KeyVault|Key ?Vault|ForbiddenBy|KeyOperationForbidden|KeyNotFound|KeyDisabled|\bAKV\d{5}\b|Vault(?:RequestType|Operation)LimitReached|ObjectIsDeletedButRecoverable|ObjectIsBeing(?:Deleted|Recovered)|VaultAlreadyExists/i.test(text)) return 'keyvault'
+      if (/vault\.azure\.net|Microsoft\.KeyVault|Key ?Vault|ForbiddenBy|KeyOperationForbidden|KeyNotFound|KeyDisabled|\bAKV\d{5}\b|not found on any access policy|Vault(?:RequestType|Operation)LimitReached|ObjectIsDeletedButRecoverable|ObjectIsBeing(?:Deleted|Recovered)|VaultAlreadyExists/i.test(text)) return 'keyvault'
       return undefined
     case 'openai':
       return 'openai'

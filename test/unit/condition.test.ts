@@ -41,6 +41,15 @@ describe('condition', () => {
     expect(detectCondition([], undefined, 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.')).toBe('unauthenticated')
     expect(detectCondition([], undefined, "The provided client secret keys for app '00000000-0000-0000-0000-000000000000' are expired.")).toBe('unauthenticated')
     expect(detectCondition(['ClientAuthenticationError'], undefined, 'DefaultAzureCredential failed to retrieve a token from the included credentials.')).toBe('unauthenticated')
+    // gcloud, google-auth-library-nodejs and the .NET library when there are no usable credentials; an expired SigV4 signature (the symptoms' fixtures).
+    expect(detectCondition([], undefined, 'ERROR: (gcloud.compute.disks.list) You do not currently have an active account selected.')).toBe('unauthenticated')
+    expect(detectCondition([], undefined, 'Error: No refresh token is set.')).toBe('unauthenticated')
+    expect(detectCondition([], undefined, "Error reading credential file from location C:\\GOOGLE_API\\apps.googleusercontent.com.json: Could not find file")).toBe('unauthenticated')
+    expect(detectCondition([], undefined, 'SignatureDoesNotMatch: Signature expired: 20151221T200419Z is now earlier than 20151221T201450Z (20151221T201950Z - 5 min.)')).toBe('unauthenticated')
+    // gRPC's resolver with no address to call, a service unavailable in one word, Google's Java auth library.
+    expect(detectCondition([], undefined, 'TinkError: INVALID_ARGUMENT: GCP KMS encryption failed: empty address list: ')).toBe('timeout')
+    expect(detectCondition([], undefined, 'init - Startup failed: kms_error (ServiceUnavailable: EC2 metadata query)')).toBe('server-error')
+    expect(detectCondition([], undefined, 'java.io.IOException: Error getting access token for service account')).toBe('unauthenticated')
     // A key that is not found is still a missing key.
     expect(detectCondition([], undefined, 'Key not found: projects/p/locations/global/keyRings/r/cryptoKeys/k')).toBe('not-found')
   })

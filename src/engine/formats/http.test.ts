@@ -25,6 +25,12 @@ describe('HTTP status', () => {
     expect(facts('Found 401 Unauthorizedly named files').httpStatus).toBeUndefined()
   })
 
+  it("reads google-github-actions/auth's status", () => {
+    // The gcp-impersonation-denied fixture gha-auth-generate-access-token-404.txt
+    const sample = 'failed to call https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/xxxxxxxxxxxx.iam.gserviceaccount.com:generateAccessToken: HTTP 404: [no body]'
+    expect(facts(sample)).toMatchObject({ provider: 'gcp', service: 'iam', httpStatus: 404, condition: 'not-found' })
+  })
+
   it('reads numeric statuses and ignores names it does not know', () => {
     expect(facts('HTTP/1.1 429 Too Many Requests').httpStatus).toBe(429)
     expect(facts("Operation returned an invalid status code 'Whatever'").httpStatus).toBeUndefined()

@@ -10,6 +10,8 @@ const STATUS_NAMES: Record<string, number> = {
 export const http: Format = {
   extract(text, s) {
     each(/\bHTTP\/\d(?:\.\d)? (\d{3})\b/g, text, (m) => s.status(m[1]))
+    // google-github-actions/auth and other clients: "HTTP 404: [no body]".
+    each(/\bHTTP ([45]\d\d):/g, text, (m) => s.status(m[1]))
     each(/^(?:x-amzn-requestid|x-amz-request-id|x-request-id|x-ms-request-id|request-id): ?([\w./:=+-]{6,128})/gim, text, (m) => s.request(m[1]))
     each(/\b(?:Status Code|status code|StatusCode|HTTP status|Status): ?(\d{3})\b/g, text, (m) => s.status(m[1]))
     each(/\bRequest ?ID: ([\w-]{6,100})/gi, text, (m) => s.request(m[1]))

@@ -13,6 +13,16 @@ describe('OpenAI SDKs', () => {
     expect(f.codes).toContain('APIError')
   })
 
+  it("reads openai-node's class and status line", () => {
+    // https://github.com/mindcraft-bots/mindcraft/issues/49
+    const sample = 'RateLimitError: 429 You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.'
+    const f = facts(sample)
+    expect(f).toMatchObject({ provider: 'openai', httpStatus: 429, condition: 'throttled' })
+    expect(f.codes).toContain('RateLimitError')
+    // The class name alone, without a status after it, is any library's.
+    expect(facts('RateLimitError: slow down').provider).toBeUndefined()
+  })
+
   it('does not take a Stripe error body for OpenAI, though both use invalid_request_error', () => {
     // https://github.com/redwoodjs/example-store-stripe/pull/168
     const sample = '{\n  "error": {\n    "code": "resource_missing",\n    "doc_url": "https://stripe.com/docs/error-codes/resource-missing",\n    "message": "No such customer: \'5\'",\n    "param": "customer",\n    "type": "invalid_request_error"\n  }\n}'
