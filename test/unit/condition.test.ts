@@ -50,6 +50,8 @@ describe('condition', () => {
     expect(detectCondition([], undefined, 'TinkError: INVALID_ARGUMENT: GCP KMS encryption failed: empty address list: ')).toBe('timeout')
     expect(detectCondition([], undefined, 'init - Startup failed: kms_error (ServiceUnavailable: EC2 metadata query)')).toBe('server-error')
     expect(detectCondition([], undefined, 'java.io.IOException: Error getting access token for service account')).toBe('unauthenticated')
+    // A bearer token the server rejected (RFC 6750), as Dart's googleapis_auth prints it (dart-lang/pub-dev#5207).
+    expect(condition('Access was denied (www-authenticate header was: Bearer realm="https://accounts.google.com/", error=invalid_token).')).toBe('unauthenticated')
     // A key that is not found is still a missing key.
     expect(detectCondition([], undefined, 'Key not found: projects/p/locations/global/keyRings/r/cryptoKeys/k')).toBe('not-found')
   })
