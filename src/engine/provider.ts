@@ -13,7 +13,7 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\bsts:AssumeRole\b|(?<!gcp:)\bkms:(?:Encrypt|Decrypt|ReEncrypt\w*|GenerateDataKey\w*|DescribeKey|GetKeyPolicy|PutKeyPolicy|CreateGrant|ScheduleKeyDeletion|\*)/, 3],
     [/\bAWSKMS\b|AWSSecurityTokenService|com\.amazonaws|Amazon\.[A-Z]\w+|software\.amazon/, 3],
     // The SDKs and their credential chains: only AWS uses these names.
-    [/botocore|boto3|@aws-sdk\/|aws-sdk-(?:go|java|cpp|php|ruby|net)|aws-encryption-sdk|\.aws\/(?:credentials|config)|\bAWS_(?:REGION|PROFILE|ACCESS_KEY_ID|WEB_IDENTITY_TOKEN_FILE)\b|NoCredentialProviders|Unable to locate credentials|EC2 ?metadata|\bIMDS\b/, 3],
+    [/botocore|boto3|@aws-sdk\/|aws-sdk-(?:go|java|cpp|php|ruby|net)|aws-encryption-sdk|\.aws\/(?:credentials|config)|\bAWS_(?:REGION|PROFILE|ACCESS_KEY_ID|WEB_IDENTITY_TOKEN_FILE)\b|NoCredentialProviders|Unable to locate credentials|EC2 ?metadata|\bIMDS\b|aws\.(?:smithy|sdk)\.kotlin|\bCredentialsProviderChain\b|\bAssumeRoleForPodIdentity\b/, 3],
     [/"__type"|\$metadata|\$fault/, 2],
     // The SDK for PHP's namespaces: [Aws\Exception\CredentialsException], Aws\Kms\Exception\KmsException.
     [/\bAws\\[A-Z]\w+\\/, 3],
