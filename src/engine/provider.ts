@@ -98,6 +98,8 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/Incorrect API key provided|You exceeded your current quota|Unrecognized request argument supplied|Rate limit reached for (?:requests|tokens|[\w.-]*gpt|[\w.-]+ in organization)|in organization org-|\b(?:gpt-(?:3\.5|4|5)[\w.-]*|text-embedding-(?:ada|3)[\w-]*|whisper-1|dall-e-[23]|tts-1)\b/, 2],
     // openai-node's error classes with the status after them: "RateLimitError: 429 You exceeded…".
     [/\b(?:BadRequest|Authentication|PermissionDenied|NotFound|Conflict|UnprocessableEntity|RateLimit|InternalServer)Error: [45]\d\d /, 2],
+    // Codex, OpenAI's coding agent: its ChatGPT backend and its retry and stream messages.
+    [/chatgpt\.com\/backend-api|exceeded retry limit, last status: \d{3}|stream disconnected before completion/, 2],
     // OpenAI's name for its data-retention setting, which its API errors cite.
     [/Zero Data Retention/i, 2],
     [/\bopen ?ai\b/i, 1], [/invalid_request_error/, 1],
