@@ -61,8 +61,10 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\b(?:PERMISSION_DENIED|FAILED_PRECONDITION|INVALID_ARGUMENT|RESOURCE_EXHAUSTED|UNAUTHENTICATED|NOT_FOUND|DEADLINE_EXCEEDED)\b/, 1],
     // Resource names, service account e-mails and Terraform resource types only Google uses.
     [/\bprojects\/[\w.:-]+\/locations\/|\biam\.gserviceaccount\.com\b|\bgoogle_(?:kms|project|service_account|iam)_\w+/, 3],
-    // Google's sign-in host.
-    [/\baccounts\.google\.com\b/, 3],
+    // Google's sign-in host, and Cloud KMS's resource path segments.
+    [/\baccounts\.google\.com\b|\bcryptoKeyVersions\b|\bcryptoKeys\//, 3],
+    // gRPC's status as Node's and .NET's clients print it ("3 INVALID_ARGUMENT: …", Grpc.Core.RpcException): of the clouds here, only Google's APIs speak gRPC.
+    [/\b\d{1,2} (?:INVALID_ARGUMENT|PERMISSION_DENIED|NOT_FOUND|FAILED_PRECONDITION|UNAUTHENTICATED|RESOURCE_EXHAUSTED|DEADLINE_EXCEEDED|UNAVAILABLE|INTERNAL): |Grpc\.Core\.RpcException/, 2],
     // Region names as only Google writes them: us-central1, europe-west4.
     [/\b(?:us|europe|asia|australia|northamerica|southamerica|me|africa)-(?:central|east|west|north|south|northeast|southeast|southwest)\d\b/, 2],
     [/\b(?:BigQuery|Dataproc|Cloud Storage|Pub\/Sub|GKE|Cloud SQL|Compute Engine)\b/, 1],

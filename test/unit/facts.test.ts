@@ -86,11 +86,16 @@ describe('Google Cloud formats', () => {
   })
 
   it('Node gRPC status', () => {
-    expect(facts("Error: 3 INVALID_ARGUMENT: Decryption failed: verify that 'name' refers to the correct CryptoKey.")).toMatchObject({ code: 'INVALID_ARGUMENT', httpStatus: 400 })
+    // Only Google's APIs speak gRPC among the clouds here, so the status line tells the cloud too.
+    expect(facts("Error: 3 INVALID_ARGUMENT: Decryption failed: verify that 'name' refers to the correct CryptoKey.")).toMatchObject({ provider: 'gcp', code: 'INVALID_ARGUMENT', httpStatus: 400 })
   })
 
   it('Go gRPC status', () => {
     expect(facts('rpc error: code = FailedPrecondition desc = projects/acme-prod/locations/global/keyRings/ekm/cryptoKeys/openai/cryptoKeyVersions/1 is not enabled, current state is: DESTROYED.')).toMatchObject({ provider: 'gcp', code: 'FAILED_PRECONDITION', resources: { keyVersion: '1' } })
+  })
+
+  it("Cloud KMS's resource path alone", () => {
+    expect(facts('source key/cryptoKeyVersions/1 has value DESTROYED in field crypto_key_version.state., failedPrecondition').provider).toBe('gcp')
   })
 
   it('Go REST googleapi with reason', () => {
@@ -100,7 +105,7 @@ describe('Google Cloud formats', () => {
   })
 
   it('.NET and Rust gRPC', () => {
-    expect(facts('Grpc.Core.RpcException: Status(StatusCode=InvalidArgument, Detail="Decryption failed.")').code).toBe('INVALID_ARGUMENT')
+    expect(facts('Grpc.Core.RpcException: Status(StatusCode=InvalidArgument, Detail="Decryption failed.")')).toMatchObject({ provider: 'gcp', code: 'INVALID_ARGUMENT' })
     expect(facts("Status { code: NotFound, message: \"The request concerns location 'europe-west4' but was sent to location 'global'.\" }").code).toBe('NOT_FOUND')
   })
 
