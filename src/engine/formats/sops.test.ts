@@ -26,6 +26,12 @@ Group 0: FAILED
     expect(facts(sample)).toMatchObject({ provider: 'aws', service: 'kms', operation: 'Decrypt', code: 'KMSInvalidStateException', httpStatus: 400 })
   })
 
+  it('takes the markers out of a block that Argo CD or Flux flattened onto one line', () => {
+    // https://github.com/jkroepke/helm-secrets/issues/334
+    const flat = ' failed exit status 1: Failed to get the data key required to decrypt the SOPS file. Group 0: FAILED arn:aws:kms:ap-southeast-2:xxx:key/xxx: FAILED - | Error decrypting key: AccessDeniedException: The ciphertext | refers to a customer master key that does not exist, does | not exist in this region, or you are not allowed to access. | status code: 400, request id: | f0f98dff-3157-4cb4-8ad6-9b6fd74188be Recovery failed because no master key was able to decrypt the file.'
+    expect(unwrap(flat)).toContain('The ciphertext refers to a customer master key that does not exist, does not exist in this region')
+  })
+
   it('leaves text without continuation lines alone', () => {
     expect(unwrap('a | b\nc')).toBe('a | b\nc')
   })
