@@ -48,6 +48,8 @@ describe('condition', () => {
     expect(detectCondition([], undefined, 'SignatureDoesNotMatch: Signature expired: 20151221T200419Z is now earlier than 20151221T201450Z (20151221T201950Z - 5 min.)')).toBe('unauthenticated')
     // gRPC's resolver with no address to call, a service unavailable in one word, Google's Java auth library.
     expect(detectCondition([], undefined, 'TinkError: INVALID_ARGUMENT: GCP KMS encryption failed: empty address list: ')).toBe('timeout')
+    // libmongocrypt when its KMS request used up its retries (mongodb/mongo-ruby-driver#3082).
+    expect(detectCondition([], undefined, 'KMS request failed after 3 retries due to a network error')).toBe('timeout')
     expect(detectCondition([], undefined, 'init - Startup failed: kms_error (ServiceUnavailable: EC2 metadata query)')).toBe('server-error')
     expect(detectCondition([], undefined, 'java.io.IOException: Error getting access token for service account')).toBe('unauthenticated')
     // A bearer token the server rejected (RFC 6750), as Dart's googleapis_auth prints it (dart-lang/pub-dev#5207).
