@@ -68,7 +68,7 @@ export function isKeyError(f: Facts): boolean {
   if (f.codes.some((c) => OTHER_VAULT_OBJECT.test(c))) return false
   // The permission it names is another's (a role assignment, a bucket): the refusal is about that, not a key.
   if (f.permission && !KEY_PERMISSION.test(f.permission)) return false
-  return Boolean(f.provider && ((f.service && KEY_SERVICES.has(f.service)) || (f.permission && KEY_PERMISSION.test(f.permission))))
+  return Boolean(f.provider && ((f.service && KEY_SERVICES.has(f.service)) || f.permission))
 }
 
 /**

@@ -77,9 +77,9 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\b[A-Z][a-z]{1,10}-Az[A-Z]\w+/, 3],
     [/azure\.identity|@azure\/|azure-identity|azidentity|DefaultAzureCredential|ManagedIdentityCredential|\bazurerm\b|\baz keyvault\b|AZURE_(?:TENANT|CLIENT)_ID/, 3],
     [/\bRestError\b|\bazcore\b/, 2],
-    // Key Vault's own error codes, and those of the services that use its keys.
     // Azure's code for a request it could not accept (Key Vault, Resource Manager); AWS and Google name theirs otherwise.
     [/\bBadParameter\b/, 2],
+    // Key Vault's own error codes, and those of the services that use its keys.
     [/\b(?:KeyNotFound|KeyDisabled|ObjectIsDeletedButRecoverable|ObjectIsBeingDeleted|VaultAlreadyExists|VaultRequestTypeLimitReached|KeyCurveNotSupported|KeyVaultEncryptionKeyNotFound|KeyVaultErrorException|KeyVaultAccessForbidden)\b/, 2],
     // Pod identity and the Secrets Store CSI driver's Azure provider.
     [/aad-pod-identity|\bnmi response\b|secrets-store-csi-driver-provider-azure|csi-secrets-store-provider-azure|azure-workload-identity/, 3],

@@ -139,6 +139,9 @@ function scalar(facts: Facts, field: (typeof SCALAR_FIELDS)[number]): string | u
   }
 }
 
+/** The value a fact combination gives for a fact the payload did not state (service: none). */
+const ABSENT = 'none'
+
 /** Evidence when the leaf matches, otherwise null. */
 export function testLeaf(leaf: CompiledLeaf, subject: Subject): Evidence | null {
   if (leaf.field === 'code') {
@@ -164,9 +167,6 @@ export function testLeaf(leaf: CompiledLeaf, subject: Subject): Evidence | null 
   if (leaf.values?.has(value) || leaf.patterns?.some((p) => value.includes(p.parts[0]))) return { signal: leaf.field, text: value }
   return null
 }
-
-/** The value a fact combination gives for a fact the payload did not state (service: none). */
-const ABSENT = 'none'
 
 /** Up to this much of the line on either side of a phrase. */
 const AROUND = 80
