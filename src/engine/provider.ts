@@ -1,4 +1,5 @@
 /** Which cloud (or OpenAI) a payload comes from, and which of its services, by fingerprints. */
+import { NODE_SDK_ERROR } from './formats/openai.ts'
 import { literalSet } from './phrase-set.ts'
 import { anchorsOf } from './regex-anchors.ts'
 import type { Provider } from './types.ts'
@@ -99,7 +100,7 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     // Its own messages and model names: nothing else words a quota or names gpt-4o this way.
     [/Incorrect API key provided|You exceeded your current quota|Unrecognized request argument supplied|Rate limit reached for (?:requests|tokens|[\w.-]*gpt|[\w.-]+ in organization)|in organization org-|\b(?:gpt-(?:3\.5|4|5)[\w.-]*|text-embedding-(?:ada|3)[\w-]*|whisper-1|dall-e-[23]|tts-1)\b/, 2],
     // openai-node's error classes with the status after them: "RateLimitError: 429 You exceeded…".
-    [/\b(?:BadRequest|Authentication|PermissionDenied|NotFound|Conflict|UnprocessableEntity|RateLimit|InternalServer)Error: [45]\d\d /, 2],
+    [new RegExp(NODE_SDK_ERROR.source), 2],
     // Codex, OpenAI's coding agent: its ChatGPT backend and its retry and stream messages.
     [/chatgpt\.com\/backend-api|exceeded retry limit, last status: \d{3}|stream disconnected before completion/, 2],
     // OpenAI's name for its data-retention setting, which its API errors cite.
