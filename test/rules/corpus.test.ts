@@ -1,5 +1,5 @@
 // The evaluation corpus is well formed: every row names an existing payload, a real source URL and
-// known symptom ids, and a source's payloads all sit in one set (the split is by source).
+// known symptom ids, a source's payloads all sit in one set (the split is by source), and none is counted twice.
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { loadSet, CORPUS_DIR } from '../support/accuracy.ts'
@@ -19,4 +19,15 @@ describe.each(Object.entries(sets))('%s set', (_set, items) => {
 it('splits by source: no source has payloads in both sets', () => {
   const untuned = new Set(sets.untuned.map((i) => i.source))
   expect(sets.tuning.filter((i) => untuned.has(i.source)).map((i) => i.name)).toEqual([])
+})
+
+it('counts each payload once: no source gives the same text twice', () => {
+  const seen = new Map<string, string>()
+  const twice: string[] = []
+  for (const item of [...sets.tuning, ...sets.untuned]) {
+    const key = `${item.source}\n${item.text.split(/\s+/).join(' ').trim()}`
+    if (seen.has(key)) twice.push(`${item.name} repeats ${seen.get(key)}`)
+    else seen.set(key, item.name)
+  }
+  expect(twice).toEqual([])
 })
