@@ -79,8 +79,9 @@ export function findResources(text: string): Resources {
 
 // Not after a colon: in arn:aws:kms:<region>:… the service is not an action.
 const AWS_ACTION = '(?<!:)\\b(?:kms|sts|iam|s3|secretsmanager|ssm|lambda|dynamodb|sns|sqs|ec2|logs):(?:[A-Z][A-Za-z]{2,60}|\\*)'
-// Not a host: iam.gserviceaccount.com and iam.googleapis.com name no permission.
-const GCP_PERMISSION = '\\b(?:cloudkms|iam|serviceusage|storage|resourcemanager|secretmanager)\\.(?!gserviceaccount\\.|googleapis\\.)[a-zA-Z]{2,40}\\.[a-zA-Z]{2,40}'
+// service.collection.verb, the collection plural (cryptoKeyVersions, serviceAccounts). Not a host:
+// iam.gserviceaccount.com names no permission; nor a log module such as Vault's storage.raft.fsm.
+const GCP_PERMISSION = '\\b(?:cloudkms|iam|serviceusage|storage|resourcemanager|secretmanager)\\.(?!gserviceaccount\\.|googleapis\\.)[a-zA-Z]{1,40}s\\.[a-zA-Z]{2,40}'
 const AZURE_ACTION = '\\bMicrosoft\\.[A-Za-z]{2,40}(?:/[\\w.-]{1,60}){1,8}/(?:action|read|write|delete)'
 const PERMISSION = new RegExp(`${AWS_ACTION}|${GCP_PERMISSION}|${AZURE_ACTION}`)
 /** Where an error states the permission it checked, it follows one of these words. */

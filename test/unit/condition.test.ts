@@ -26,6 +26,9 @@ describe('condition', () => {
     // Kinesis's KMSDisabledException (its API reference) writes the contraction.
     expect(detectCondition([], undefined, "The request was rejected because the specified customer master key (CMK) isn't enabled.")).toBe('disabled')
     expect(detectCondition([], undefined, 'Could not deliver data. Access was denied. Ensure that the delivery role has sufficient permissions to use the KMS key.')).toBe('denied')
+    // Tools' own English for a denial: Vault's Cloud KMS seal check, azurerm's lacking client.
+    expect(detectCondition([], undefined, 'error parsing Seal configuration: permissions check failed - ensure the service account has at least roles/cloudkms.cryptoKeyEncrypterDecrypter permissions')).toBe('denied')
+    expect(detectCondition([], undefined, 'the current client lacks permissions to read Key Rotation Policy for Key')).toBe('denied')
     expect(detectCondition([], undefined, 'failed to get token: Post "http://169.254.169.254/metadata/identity/oauth2/token": dial tcp 169.254.169.254:80: i/o timeout')).toBe('timeout')
   })
 

@@ -71,6 +71,11 @@ describe('permissions', () => {
     expect(f.permission).toBeUndefined()
     expect(facts('User: arn:aws:sts::111122223333:assumed-role/r/s is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:us-east-1:111122223333:key/k').permission).toBe('kms:Decrypt')
   })
+
+  it("reads a Google permission as service.collection.verb, not a log module's dotted name", () => {
+    expect(facts('2025-05-20T00:33:45.607Z [WARN]  storage.raft.fsm: raft FSM db file has wider permissions than needed').permission).toBeUndefined()
+    expect(facts("Permission 'iam.serviceAccounts.getAccessToken' denied on resource (or it may not exist).").permission).toBe('iam.serviceAccounts.getAccessToken')
+  })
 })
 
 describe('Google Cloud formats', () => {
