@@ -35,8 +35,9 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/["']ResponseMetadata["']|["']HTTPStatusCode["']/, 3], [/aws-sdk|\baws kms\b|\bAWS\b/, 1],
     // The AWS CLI's own command line: "$ aws kms list-keys".
     [/^[ \t]*(?:\$[ \t]*)?aws (?:kms|sts|iam) [a-z]+(?:-[a-z]+)*/m, 3],
-    // Only AWS calls its key service plain "KMS"; Google says Cloud KMS, Azure Key Vault.
-    [/(?<!(?:Cloud|GCP|Google|Azure|gcp|google|azure)[ _-]?)\bKMS\b/, 2],
+    // Only AWS calls its key service plain "KMS"; Google says Cloud KMS, Azure Key Vault, and other
+    // clouds' key services (OCI KMS, Alibaba Cloud KMS) are theirs.
+    [/(?<!(?:Cloud|GCP|Google|Azure|gcp|google|azure|OCI|oci|Oracle|Alibaba|Aliyun|Huawei|Tencent|IBM|Yandex)[ _-]?)\bKMS\b/, 2],
     // The Common Runtime's error names, Terraform's and CloudFormation's resource types.
     [/\bAWS_(?:IO|ERROR|AUTH|HTTP)_[A-Z_]{3,60}\b|\baws_(?:kms|iam)_\w+|\bAWS::\w+::\w+/, 3],
     // Region names as only AWS writes them: us-east-1 (Google writes us-east1).

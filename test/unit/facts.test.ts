@@ -201,6 +201,10 @@ describe('provider and service from key vocabulary', () => {
     expect(facts('GeneralSecurityException: decryption failed for gcp-kms://projects/p/locations/global/keyRings/r/cryptoKeys/k')).toMatchObject({ provider: 'gcp', service: 'kms' })
   })
 
+  it("another cloud's KMS is not AWS's", () => {
+    expect(facts("Error parsing Seal configuration: 'key_id' not found for OCI KMS seal configuration").provider).toBeUndefined()
+  })
+
   it('the customer master key of an AWS message is KMS', () => {
     expect(facts('An error occurred (AccessDeniedException) when calling the Decrypt operation: The ciphertext refers to a customer master key that does not exist')).toMatchObject({ provider: 'aws', service: 'kms' })
   })
