@@ -49,6 +49,11 @@ describe('condition', () => {
     expect(detectCondition([], undefined, 'Error: No refresh token is set.')).toBe('unauthenticated')
     expect(detectCondition([], undefined, "Error reading credential file from location C:\\GOOGLE_API\\apps.googleusercontent.com.json: Could not find file")).toBe('unauthenticated')
     expect(detectCondition([], undefined, 'SignatureDoesNotMatch: Signature expired: 20151221T200419Z is now earlier than 20151221T201450Z (20151221T201950Z - 5 min.)')).toBe('unauthenticated')
+    // The SDKs' own words for an empty credential chain: the CRT, the Kotlin SDK, a token file that cannot be read.
+    expect(detectCondition(['RuntimeException'], undefined, 'Failed to get a valid set of credentials')).toBe('unauthenticated')
+    expect(detectCondition(['IdentityProviderException'], undefined, 'No identity could be resolved from the chain: CredentialsProviderChain -> SystemPropertyCredentialsProvider')).toBe('unauthenticated')
+    expect(detectCondition([], undefined, 'aws-c-auth: AWS_AUTH_SIGNING_NO_CREDENTIALS, Attempt to sign an http request without credentials')).toBe('unauthenticated')
+    expect(detectCondition([], undefined, "connect failed: unable to read web identity token file in pod: open : no such file or directory")).toBe('unauthenticated')
     // gRPC's resolver with no address to call, a service unavailable in one word, Google's Java auth library.
     expect(detectCondition([], undefined, 'TinkError: INVALID_ARGUMENT: GCP KMS encryption failed: empty address list: ')).toBe('timeout')
     // libmongocrypt when its KMS request used up its retries (mongodb/mongo-ruby-driver#3082).
