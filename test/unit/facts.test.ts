@@ -179,6 +179,14 @@ describe('OpenAI and raw HTTP', () => {
     expect(facts('BadRequestError: 400 Invalid \'key_name\': string does not match pattern.')).toMatchObject({ code: 'BadRequestError', httpStatus: 400 })
   })
 
+  it("OpenAI's error object by its key order alone, and not Stripe's with the same keys", () => {
+    // The openai-api-error-not-ekm fixtures revchatgpt-invalid-url-404.txt and realtime-error-events-audio-buffer-active-response.txt.
+    expect(facts('Exception: Error: 404 Not Found {\n  "error": {\n    "message": "Invalid URL (POST /v1/chat/completions)",\n    "type": "invalid_request_error",\n    "param": null,\n    "code": null\n  }\n}').provider).toBe('openai')
+    expect(facts("Error: {'type': 'invalid_request_error', 'code': None, 'message': 'Conversation already has an active response', 'param': None, 'event_id': None}").provider).toBe('openai')
+    // Stripe's error object sorts its keys (the unrelated fixture stripe-resource-missing-json.txt).
+    expect(facts('{"error": {"code": "resource_missing", "doc_url": "https://stripe.com/docs/error-codes/resource-missing", "message": "No such price: \'price_123\'", "param": "line_items[0][price]", "type": "invalid_request_error"}}').provider).toBeUndefined()
+  })
+
   it('curl -i response with headers and a JSON body', () => {
     const f = facts('HTTP/2 429\ncontent-type: application/json\nx-request-id: req_0123456789abcdef\n\n{"error":{"message":"Rate limit reached","type":"requests","param":null,"code":"rate_limit_exceeded"}}')
     expect(f).toMatchObject({ code: 'rate_limit_exceeded', httpStatus: 429, requestId: 'req_0123456789abcdef' })
