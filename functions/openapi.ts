@@ -131,7 +131,7 @@ export const OPENAPI = {
         properties: {
           provider: { enum: ['aws', 'gcp', 'azure', 'openai'] },
           service: str, operation: str, code: str,
-          condition: { enum: ['denied', 'not-found', 'disabled', 'deleted', 'unauthenticated', 'throttled', 'timeout', 'invalid-ciphertext', 'server-error'], description: 'What went wrong, read from the error codes, the HTTP status or the message, whatever the wording.' },
+          condition: { enum: ['denied', 'not-found', 'disabled', 'deleted', 'unauthenticated', 'throttled', 'timeout', 'invalid-ciphertext', 'invalid-id', 'server-error'], description: 'What went wrong, read from the error codes, the HTTP status or the message, whatever the wording.' },
           codes: { type: 'array', items: str },
           httpStatus: { type: 'integer' },
           permission: { ...str, description: 'The IAM action or permission the error names (kms:Encrypt, cloudkms.cryptoKeyVersions.useToEncrypt).' },

@@ -1,7 +1,7 @@
 /**
  * What went wrong, in one word, whatever the wording: denied, not found, disabled, deleted,
- * unauthenticated, throttled, timeout, invalid ciphertext or a server error. Every cloud, SDK and
- * tool words these few conditions its own way; reading the condition lets a rule or family fire on
+ * unauthenticated, throttled, timeout, invalid ciphertext, an invalid identifier or a server
+ * error. Every cloud, SDK and tool words these few conditions its own way; reading the condition lets a rule or family fire on
  * "Google Cloud · kms · not found" when none of its phrases is in the payload.
  *
  * The vocabulary is the clouds' own: their error codes, HTTP statuses and the plain English their
@@ -20,6 +20,7 @@ const BY_CODE: [Condition, RegExp][] = [
   // Node's network codes are whole codes: "ResourceNotFoundException" contains "enotfound".
   ['timeout', /timeout|timedout|deadline_?exceeded|^(?:econnrefused|econnreset|etimedout|enotfound|eai_again|unavailable)$|connectionerror|connecterror|connectexception|unknownhost/],
   ['invalid-ciphertext', /invalidciphertext|incorrectkey|badpadding|aeadbadtag|decryptionfailed|integrityerror/],
+  ['invalid-id', /^invalidarn(?:exception)?$|^invalidkeyid$/],
   ['server-error', /internal(?:server)?(?:error|exception|failure)?$|^internal$|serviceunavailable|dependencytimeout|dependencyfailure/],
 ]
 
@@ -42,6 +43,8 @@ const BY_TEXT: [Condition, RegExp][] = [
   ['denied', /\b(?:access denied|(?:access|permission|request) (?:is|was) denied|accessdenied|permission denied|permission_denied|not authorized to|is not authorized|are not authorized|does not have (?:the )?(?:required |necessary )?permissions?|do not have (?:the )?(?:required |necessary )?permissions?|insufficient (?:permissions?|privileges)|lacks? (?:the )?(?:required |necessary )?permissions?|(?:has|have) no permissions? to|permissions? check failed|is forbidden|forbidden by|not allowed to)\b/],
   ['throttled', /\b(?:rate exceeded|too many requests|throttl\w*|quota exceeded|rate limit(?:ed| exceeded)?)\b/],
   ['invalid-ciphertext', /\b(?:invalid ciphertext|ciphertext (?:is )?(?:invalid|corrupt\w*|malformed)|decryption failed|failed to decrypt|unable to decrypt|could not decrypt|bad decrypt)\b/],
+  // An identifier that is not one: a malformed ARN, key id or resource name, refused before any lookup.
+  ['invalid-id', /\b(?:invalid (?:arn|key ?id|key identifier|resource name)|is an invalid arn|(?:is )?not a valid (?:[\w-]+ ){0,3}(?:arn|key ?id|identifier|resource name|resource type)|must be a valid (?:[\w-]+ ){0,3}(?:arn|key ?id|identifier)|malformed (?:arn|key ?id|resource name|identifier)|bad cloud kms crypto key|does not contain a location)\b/],
   ['server-error', /\b(?:internal (?:server )?error|service ?unavailable|internal failure)\b/],
 ]
 

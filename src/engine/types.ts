@@ -29,7 +29,7 @@ export interface FactCombo {
   code?: string | string[]
   status?: string | number | (string | number)[]
   permission?: string | string[]
-  /** What went wrong (denied, not-found, disabled, deleted, unauthenticated, throttled, timeout, invalid-ciphertext, server-error). */
+  /** What went wrong (denied, not-found, disabled, deleted, unauthenticated, throttled, timeout, invalid-ciphertext, invalid-id, server-error). */
   condition?: Condition | Condition[]
   /** A phrase the payload contains (any of them). */
   text?: string | string[]
@@ -127,7 +127,7 @@ export interface Resources {
 }
 
 /** What went wrong, whatever the wording (src/engine/condition.ts). */
-export type Condition = 'denied' | 'not-found' | 'disabled' | 'deleted' | 'unauthenticated' | 'throttled' | 'timeout' | 'invalid-ciphertext' | 'server-error'
+export type Condition = 'denied' | 'not-found' | 'disabled' | 'deleted' | 'unauthenticated' | 'throttled' | 'timeout' | 'invalid-ciphertext' | 'invalid-id' | 'server-error'
 
 export interface Facts {
   provider?: Provider

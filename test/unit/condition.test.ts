@@ -66,6 +66,18 @@ describe('condition', () => {
     expect(detectCondition([], undefined, 'Key not found: projects/p/locations/global/keyRings/r/cryptoKeys/k')).toBe('not-found')
   })
 
+  it('reads an identifier refused as malformed, whatever names it', () => {
+    expect(detectCondition(['InvalidArnException'], 400, '')).toBe('invalid-id')
+    // Terraform's AWS provider refusing an alias and a bare key id where an ARN is due (tuning awsc-021, awsg-019).
+    expect(detectCondition([], undefined, 'Value must be a valid KMS Key ID, got "alias/terraform-key"')).toBe('invalid-id')
+    expect(detectCondition([], undefined, '"block_device_mappings.0.ebs.0.kms_key_id" (4a16e7ff-1436-4604-a3a9-cc8771da4641) is an invalid ARN: arn: invalid prefix')).toBe('invalid-id')
+    // Cloud Storage and BigQuery refusing a key name that is not a full resource path (tuning gcpf-026, gcpd-011).
+    expect(detectCondition(['INVALID_ARGUMENT'], 400, 'Bad Cloud KMS crypto key')).toBe('invalid-id')
+    expect(detectCondition(['invalid'], undefined, 'The KMS key does not contain a location.')).toBe('invalid-id')
+    // A malformed ciphertext is still a ciphertext problem.
+    expect(detectCondition([], undefined, 'The ciphertext is malformed')).toBe('invalid-ciphertext')
+  })
+
   it('does not read a missing service account as a missing resource', () => {
     expect(detectCondition([], undefined, 'Error setting IAM policy for KMS CryptoKey: Service account sa@p.iam.gserviceaccount.com does not exist.')).toBeUndefined()
   })
