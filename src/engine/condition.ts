@@ -1,8 +1,9 @@
 /**
  * What went wrong, in one word, whatever the wording: denied, not found, disabled, deleted,
  * unauthenticated, throttled, timeout, invalid ciphertext, an invalid identifier or a server
- * error. Every cloud, SDK and tool words these few conditions its own way; reading the condition lets a rule or family fire on
- * "Google Cloud · kms · not found" when none of its phrases is in the payload.
+ * error. Every cloud, SDK and tool words these few conditions its own way; reading the condition
+ * lets a rule or family fire on "Google Cloud · kms · not found" when none of its phrases is in
+ * the payload.
  *
  * The vocabulary is the clouds' own: their error codes, HTTP statuses and the plain English their
  * messages use. The most specific code decides first, then the HTTP status, then the message.
