@@ -14,7 +14,7 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\bsts:AssumeRole\b|(?<!gcp:)\bkms:(?:Encrypt|Decrypt|ReEncrypt\w*|GenerateDataKey\w*|DescribeKey|GetKeyPolicy|PutKeyPolicy|CreateGrant|ScheduleKeyDeletion|\*)/, 3],
     [/\bAWSKMS\b|AWSSecurityTokenService|com\.amazonaws|Amazon\.[A-Z]\w+|software\.amazon/, 3],
     // The SDKs and their credential chains: only AWS uses these names.
-    [/botocore|boto3|@aws-sdk\/|aws-sdk-(?:go|java|cpp|php|ruby|net)|aws-encryption-sdk|\.aws\/(?:credentials|config)|\bAWS_(?:REGION|PROFILE|ACCESS_KEY_ID|WEB_IDENTITY_TOKEN_FILE)\b|NoCredentialProviders|Unable to locate credentials|EC2 ?metadata|\bIMDS\b|aws\.(?:smithy|sdk)\.kotlin|\bCredentialsProviderChain\b|\bAssumeRoleForPodIdentity\b/, 3],
+    [/botocore|boto3|@aws-sdk\/|aws-sdk-(?:go|java|cpp|php|ruby|net)|aws-encryption-sdk|\.aws\/(?:credentials|config)|\bAWS_(?:REGION|DEFAULT_REGION|PROFILE|ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|ROLE_ARN|WEB_IDENTITY_TOKEN_FILE)\b|NoCredentialProviders|Unable to locate credentials|EC2 ?metadata|\bIMDS\b|aws\.(?:smithy|sdk)\.kotlin|\bCredentialsProviderChain\b|\bAssumeRoleForPodIdentity\b/, 3],
     [/"__type"|\$metadata|\$fault/, 2],
     // The SDK for PHP's namespaces: [Aws\Exception\CredentialsException], Aws\Kms\Exception\KmsException.
     [/\bAws\\[A-Z]\w+\\/, 3],
@@ -48,8 +48,8 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
   ],
   gcp: [
     [/googleapis\.com|cloudkms|gcloud|google\.api_core|googleapi:|google\.auth|workloadIdentityPools|\/keyRings\//, 3],
-    // Workload identity federation's own attribute, and the Go and Python ADC messages.
-    [/\bgoogle\.subject\b|could not find default credentials|default credentials were not found/i, 3],
+    // Workload identity federation's own attribute, the Go and Python ADC messages, GKE's workload identity annotation.
+    [/\bgoogle\.subject\b|could not find default credentials|default credentials were not found|\biam\.gke\.io\b/i, 3],
     [/\bgoogle\.cloud\.\w+\.v\d|google-auth|google\.golang\.org|cloud\.google\.com|@google-cloud\/|com\.google\.(?:api|cloud|auth)|Google\.(?:Apis|Cloud)|GoogleError|GOOGLE_APPLICATION_CREDENTIALS|Application Default Credentials|metadata\.google\.internal/, 3],
     [/\bGCP\b|Google Cloud|Cloud KMS|rpc error: code =|\bgcp:kms:/, 2],
     // Google's IAM permission names, its OAuth endpoint's wording and its KMS integrations (Tink, PKCS #11).
@@ -77,7 +77,7 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/RequestFailedException|HttpResponseError|azure-core|azure\.core|Azure\.|autorest\/azure|\bMSAL\b|\bmsal|vault\.usgovcloudapi\.net|vault\.azure\.cn/, 3],
     // Az PowerShell cmdlets: Add-AzKeyVaultKey, Get-AzKeyVaultSecret, New-AzRoleAssignment.
     [/\b[A-Z][a-z]{1,10}-Az[A-Z]\w+/, 3],
-    [/azure\.identity|@azure\/|azure-identity|azidentity|DefaultAzureCredential|ManagedIdentityCredential|\bazurerm\b|\baz keyvault\b|AZURE_(?:TENANT|CLIENT)_ID/, 3],
+    [/azure\.identity|@azure\/|azure-identity|azidentity|DefaultAzureCredential|ManagedIdentityCredential|\bazurerm\b|\baz keyvault\b|AZURE_(?:TENANT_ID|CLIENT_ID|CLIENT_SECRET|FEDERATED_TOKEN_FILE|AUTHORITY_HOST|SUBSCRIPTION_ID)\b/, 3],
     [/\bRestError\b|\bazcore\b/, 2],
     // Azure's code for a request it could not accept (Key Vault, Resource Manager); AWS and Google name theirs otherwise.
     [/\bBadParameter\b/, 2],

@@ -205,6 +205,12 @@ describe('provider and service from key vocabulary', () => {
     expect(facts('KMSInvalidStateException: the key is pending deletion')).toMatchObject({ provider: 'aws', service: 'kms', condition: 'deleted' })
   })
 
+  it("each cloud's credential variables and workload identity annotation tell the cloud, as env and kubectl print them", () => {
+    expect(facts('AWS_ROLE_ARN=ekm-role').provider).toBe('aws')
+    expect(facts('AZURE_FEDERATED_TOKEN_FILE=/var/run/secrets/azure/tokens/azure-identity-token').provider).toBe('azure')
+    expect(facts('Annotations: iam.gke.io/gcp-service-account: ekm-sa').provider).toBe('gcp')
+  })
+
   it("a Tink key URI names its cloud's KMS", () => {
     expect(facts('GeneralSecurityException: decryption failed for gcp-kms://projects/p/locations/global/keyRings/r/cryptoKeys/k')).toMatchObject({ provider: 'gcp', service: 'kms' })
   })
