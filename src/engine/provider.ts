@@ -106,7 +106,7 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/chatgpt\.com\/backend-api|exceeded retry limit, last status: \d{3}|stream disconnected before completion/, 2],
     // OpenAI's error object in its own key order: "type" then "param" (Stripe's shares the keys, sorted), and the
     // Realtime API's error events, which end in "param" and "event_id".
-    [/["']type["']\s{0,3}:\s{0,3}["'][a-z_]{3,60}["']\s{0,3},\s{0,12}["']param["']\s{0,3}:|["']param["']\s{0,3}:\s{0,3}[^,\n]{0,80},\s{0,12}["']event_id["']/, 2],
+    [/["']type["']\s{0,3}:\s{0,3}(?:["'][a-z_]{3,60}["']|None|null)\s{0,3},\s{0,12}["']param["']\s{0,3}:|["']param["']\s{0,3}:\s{0,3}[^,\n]{0,80},\s{0,12}["']event_id["']/, 2],
     // OpenAI's name for its data-retention setting, which its API errors cite.
     [/Zero Data Retention/i, 2],
     [/\bopen ?ai\b/i, 1], [/invalid_request_error/, 1],
