@@ -28,6 +28,9 @@ describe('condition', () => {
     expect(detectCondition([], undefined, 'Could not deliver data. Access was denied. Ensure that the delivery role has sufficient permissions to use the KMS key.')).toBe('denied')
     // Tools' own English for a denial: Vault's Cloud KMS seal check, azurerm's lacking client.
     expect(detectCondition([], undefined, 'error parsing Seal configuration: permissions check failed - ensure the service account has at least roles/cloudkms.cryptoKeyEncrypterDecrypter permissions')).toBe('denied')
+    // A role that cannot be assumed, as Lambda words it (aws/chalice#1342): a refused role assumption, on STS.
+    expect(condition("Error: got 'AccessDeniedException' exception back from Lambda\nThe role defined for the function cannot be assumed by Lambda.")).toBe('denied')
+    expect(extractFacts('The role defined for the function cannot be assumed by Lambda.\nstatus code: 400, request id: 00000000-0000-0000-0000-000000000000').facts).toMatchObject({ provider: 'aws', service: 'sts', condition: 'denied' })
     expect(detectCondition([], undefined, 'the current client lacks permissions to read Key Rotation Policy for Key')).toBe('denied')
     expect(detectCondition([], undefined, 'failed to get token: Post "http://169.254.169.254/metadata/identity/oauth2/token": dial tcp 169.254.169.254:80: i/o timeout')).toBe('timeout')
   })
