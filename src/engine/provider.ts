@@ -7,7 +7,7 @@ import type { Provider } from './types.ts'
 /** AWS KMS's own exception names: no other service raises them. */
 const KMS_EXCEPTIONS = /\b(?:KMSInvalidStateException|InvalidKeyUsageException|KeyUnavailableException|DependencyTimeoutException|KMSInternalException|InvalidCiphertextException|IncorrectKeyException|InvalidGrantTokenException|DisabledException|KMSInvalidSignatureException|CustomKeyStore\w{0,40}Exception|XksProxy\w{0,40}Exception)\b/
 
-/** [pattern, weight]: weight 3 is decisive on its own, 1 only adds up. */
+/** [pattern, weight]: weight 3 is decisive on its own, 1 only adds up, a negative weight takes away. */
 export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
   aws: [
     [/arn:aws/, 3], [/amazonaws\.com/, 3], [/when calling the \w+ operation/, 3],
@@ -45,6 +45,8 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\b(?:Lambda|X-Ray|CloudTrail|CloudFormation|DynamoDB|S3|EC2|EKS|ECS|RDS|SQS|SNS)\b/, 1],
     // A word ending in Exception (written without a leading \b\w+, which rescans every word).
     [/\wException\b/, 1],
+    // Other clouds' S3-compatible storage answers in S3's own error XML and codes; its host says whose it is.
+    [/\.myqcloud\.com|\.aliyuncs\.com|\.r2\.cloudflarestorage\.com|\.wasabisys\.com|\.backblazeb2\.com|\.digitaloceanspaces\.com|\.oraclecloud\.com|\.yandexcloud\.net|\.appdomain\.cloud/, -4],
   ],
   gcp: [
     [/googleapis\.com|cloudkms|gcloud|google\.api_core|googleapi:|google\.auth|workloadIdentityPools|\/keyRings\//, 3],

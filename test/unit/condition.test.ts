@@ -81,6 +81,11 @@ describe('condition', () => {
     expect(detectCondition([], undefined, 'The ciphertext is malformed')).toBe('invalid-ciphertext')
   })
 
+  it('reads a cached sign-in token that does not exist as a sign-in to do again', () => {
+    // The AWS CLI with an expired IAM Identity Center session (tuning intk-004).
+    expect(detectCondition([], undefined, 'Error loading SSO Token: Token for test does not exist')).toBe('unauthenticated')
+  })
+
   it('does not read a missing service account as a missing resource', () => {
     expect(detectCondition([], undefined, 'Error setting IAM policy for KMS CryptoKey: Service account sa@p.iam.gserviceaccount.com does not exist.')).toBeUndefined()
   })

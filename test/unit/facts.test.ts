@@ -211,6 +211,11 @@ describe('provider and service from key vocabulary', () => {
     expect(facts('Annotations: iam.gke.io/gcp-service-account: ekm-sa').provider).toBe('gcp')
   })
 
+  it("another cloud's S3-compatible storage is not AWS, though it answers in S3's error XML", () => {
+    // Tencent Cloud COS through PicGo (tuning intk-017), shortened.
+    expect(facts('StatusCodeError: 403 - "<?xml version=\'1.0\' encoding=\'utf-8\' ?>\\n<Error>\\n\\t<Code>SignatureDoesNotMatch</Code>\\n\\t<Message>The Signature you specified is invalid.</Message>\\n\\t<Resource>o2-1250000000.cos.ap-beijing.myqcloud.com/image.png</Resource>').provider).toBeUndefined()
+  })
+
   it("a Tink key URI names its cloud's KMS", () => {
     expect(facts('GeneralSecurityException: decryption failed for gcp-kms://projects/p/locations/global/keyRings/r/cryptoKeys/k')).toMatchObject({ provider: 'gcp', service: 'kms' })
   })
