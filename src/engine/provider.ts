@@ -7,6 +7,12 @@ import type { Provider } from './types.ts'
 /** AWS KMS's own exception names: no other service raises them. */
 const KMS_EXCEPTIONS = /\b(?:KMSInvalidStateException|InvalidKeyUsageException|KeyUnavailableException|DependencyTimeoutException|KMSInternalException|InvalidCiphertextException|IncorrectKeyException|InvalidGrantTokenException|DisabledException|KMSInvalidSignatureException|CustomKeyStore\w{0,40}Exception|XksProxy\w{0,40}Exception)\b/
 
+/**
+ * HashiCorp Vault's transit engine keeps its own keys: a call to it is no cloud's KMS call, whatever
+ * gRPC or "kms" words wrap it (Boundary's KMS, Vault's plugins).
+ */
+const VAULT_TRANSIT: [RegExp, number] = [/\/v1\/transit\/(?:encrypt|decrypt|rewrap|datakey)\//, -4]
+
 /** [pattern, weight]: weight 3 is decisive on its own, 1 only adds up, a negative weight takes away. */
 export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
   aws: [
@@ -47,6 +53,7 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\wException\b/, 1],
     // Other clouds' S3-compatible storage answers in S3's own error XML and codes; its host says whose it is.
     [/\.myqcloud\.com|\.aliyuncs\.com|\.r2\.cloudflarestorage\.com|\.wasabisys\.com|\.backblazeb2\.com|\.digitaloceanspaces\.com|\.oraclecloud\.com|\.yandexcloud\.net|\.appdomain\.cloud/, -4],
+    VAULT_TRANSIT,
   ],
   gcp: [
     [/googleapis\.com|cloudkms|gcloud|google\.api_core|googleapi:|google\.auth|workloadIdentityPools|\/keyRings\//, 3],
@@ -72,6 +79,7 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     // Region names as only Google writes them: us-central1, europe-west4.
     [/\b(?:us|europe|asia|australia|northamerica|southamerica|me|africa)-(?:central|east|west|north|south|northeast|southeast|southwest)\d\b/, 2],
     [/\b(?:BigQuery|Dataproc|Cloud Storage|Pub\/Sub|GKE|Cloud SQL|Compute Engine)\b/, 1],
+    VAULT_TRANSIT,
   ],
   azure: [
     [/AADSTS\d|vault\.azure\.net|login\.microsoftonline\.com|sts\.windows\.net|Microsoft\.KeyVault|\bAKV\d{5}\b/, 3],
@@ -93,6 +101,7 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\bazurerm_\w+|management\.azure\.com|\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/|\bMicrosoft\.(?:Azure|Identity|Rest)\b/i, 3],
     [/\bMicrosoft Entra\b|\bAzure AD\b|\bAAD\b/, 2],
     [/\binnererror\b|Inner error:|ErrorCode: \w+|\bAzure\b|Key ?Vault/i, 1],
+    VAULT_TRANSIT,
   ],
   openai: [
     [/api\.openai\.com|platform\.openai\.com|help\.openai\.com|external_keys|external_key_id/, 3],

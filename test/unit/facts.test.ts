@@ -216,6 +216,12 @@ describe('provider and service from key vocabulary', () => {
     expect(facts('StatusCodeError: 403 - "<?xml version=\'1.0\' encoding=\'utf-8\' ?>\\n<Error>\\n\\t<Code>SignatureDoesNotMatch</Code>\\n\\t<Message>The Signature you specified is invalid.</Message>\\n\\t<Resource>o2-1250000000.cos.ap-beijing.myqcloud.com/image.png</Resource>').provider).toBeUndefined()
   })
 
+  it("HashiCorp Vault's transit engine is no cloud's KMS, whatever gRPC and kms words wrap it", () => {
+    // Boundary's root key through Vault transit (tuning nerk-002), shortened.
+    const f = facts('kms.(rootKeyVersion).Decrypt: unable to decrypt: error unwrapping value: rpc error: code = Unknown desc = Error making API request.\n\nURL: PUT https://192.168.21.100:8200/v1/transit/decrypt/boundary_root_key\nCode: 400. Errors:\n\n* invalid ciphertext: no prefix')
+    expect(f.provider).toBeUndefined()
+  })
+
   it("a Tink key URI names its cloud's KMS", () => {
     expect(facts('GeneralSecurityException: decryption failed for gcp-kms://projects/p/locations/global/keyRings/r/cryptoKeys/k')).toMatchObject({ provider: 'gcp', service: 'kms' })
   })
