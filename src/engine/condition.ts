@@ -49,6 +49,15 @@ const BY_TEXT: [Condition, RegExp][] = [
   ['server-error', /\b(?:internal (?:server )?error|service ?unavailable|internal failure)\b/],
 ]
 
+/**
+ * Causes the AWS Encryption SDK finds on its own side, before or without any key service's answer:
+ * a key id outside the caller's allowed list, the caller's thread interrupted. The payload then says
+ * what went wrong, and it is none of the key service's conditions.
+ */
+const LOCAL_CAUSE = /^(?:NoSuchMasterKeyException|AbortedException)$/
+
+export const namesLocalCause = (codes: readonly string[]) => codes.some((c) => LOCAL_CAUSE.test(c))
+
 export function detectCondition(codes: readonly string[], httpStatus: number | undefined, message: string): Condition | undefined {
   for (const code of codes) {
     const lower = code.toLowerCase()

@@ -24,7 +24,7 @@ import { terraform } from './formats/terraform.ts'
 import { readObjects } from './objects.ts'
 import { readYamlDocument } from './yaml-document.ts'
 import { parseLiteralAt, type Value } from './object-literal.ts'
-import { detectCondition } from './condition.ts'
+import { detectCondition, namesLocalCause } from './condition.ts'
 import { detectOtherService, detectProvider, detectService } from './provider.ts'
 import { findPermission, findResources } from './resources.ts'
 import { Signals } from './signals.ts'
@@ -82,7 +82,8 @@ export function extractFacts(text: string): Extracted {
     service: s.service ?? detectService(provider, text, s.operation) ?? detectOtherService(provider, text),
     operation: s.operation,
     // The messages decide; when they say nothing of what went wrong, the rest of the payload may (a log's next line).
-    condition: detectCondition(codes, s.httpStatus, s.messages.length ? s.messages.join('\n') : text) ?? (s.messages.length ? detectCondition([], undefined, text.replace(OBJECT_KEY, '')) : undefined),
+    // A cause the SDK found on its own side decides that none of the key service's conditions holds.
+    condition: namesLocalCause(codes) ? undefined : (detectCondition(codes, s.httpStatus, s.messages.length ? s.messages.join('\n') : text) ?? (s.messages.length ? detectCondition([], undefined, text.replace(OBJECT_KEY, '')) : undefined)),
     code: codes[0],
     codes,
     httpStatus: s.httpStatus,

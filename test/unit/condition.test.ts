@@ -86,6 +86,12 @@ describe('condition', () => {
     expect(detectCondition([], undefined, 'Error loading SSO Token: Token for test does not exist')).toBe('unauthenticated')
   })
 
+  it('reads no key-service condition when the Encryption SDK names a cause of its own', () => {
+    // aws/aws-encryption-sdk-java#1869 (tuning awsk-028), shortened: a key id outside the provider's allowed list.
+    const sample = 'com.amazonaws.encryptionsdk.exception.CannotUnwrapDataKeyException: Unable to decrypt any data keys\n\tat com.amazonaws.encryptionsdk.kms.KmsMasterKeyProvider.decryptDataKey(KmsMasterKeyProvider.java:504)\nCaused by: com.amazonaws.encryptionsdk.exception.NoSuchMasterKeyException: Key must be in supplied list of keyIds.'
+    expect(extractFacts(sample).facts.condition).toBeUndefined()
+  })
+
   it('does not read a missing service account as a missing resource', () => {
     expect(detectCondition([], undefined, 'Error setting IAM policy for KMS CryptoKey: Service account sa@p.iam.gserviceaccount.com does not exist.')).toBeUndefined()
   })
