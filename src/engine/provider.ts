@@ -154,7 +154,7 @@ export function detectService(provider: Provider | undefined, text: string, oper
   switch (provider) {
     case 'aws':
       // An STS action named as IAM writes it (sts:GetCallerIdentity), its endpoint or its SDK client.
-      if (/\bsts:[A-Z]\w+|\bAssumeRole\w*|sts\.amazonaws|SecurityToken|\brole\b[^\n]{0,200}\bcannot be assumed\b/i.test(text) || operation?.startsWith('AssumeRole')) return 'sts'
+      if (/\bsts:[A-Z]\w+|\bAssumeRole\w*|sts\.amazonaws|SecurityToken|\bcannot be assumed\b/i.test(text) || operation?.startsWith('AssumeRole')) return 'sts'
       // KMS's own vocabulary: key specs and encryption algorithms name no other AWS service.
       if (/\bkms\b|arn:aws:kms|AWSKMS|KeyManagement|SYMMETRIC_DEFAULT|RSAES_OAEP_SHA_(?:1|256)|\bkey ?spec\b|\bCMKs?\b|customer (?:master|managed) key|\bdata key\b|\bkey policy\b|\bkms_key_(?:id|arn)\b|aws-?kms:\/\//i.test(text) || KMS_EXCEPTIONS.test(text)) return 'kms'
       if (operation && KMS_OPERATIONS.test(operation)) return 'kms'
