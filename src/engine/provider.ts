@@ -13,6 +13,9 @@ const KMS_EXCEPTIONS = /\b(?:KMSInvalidStateException|InvalidKeyUsageException|K
  */
 const VAULT_TRANSIT: [RegExp, number] = [/\/v1\/transit\/(?:encrypt|decrypt|rewrap|datakey)\//, -4]
 
+/** azure-identity's credential classes (DefaultAzureCredential, WorkloadIdentityCredential, …): no other SDK uses these names. */
+const AZURE_CREDENTIALS = /\b(?:DefaultAzure|ManagedIdentity|Environment|ClientSecret|ClientCertificate|ClientAssertion|WorkloadIdentity|AzureCli|AzureCLI|AzurePowerShell|AzureDeveloperCli|AzurePipelines|ChainedToken|SharedTokenCache|InteractiveBrowser|DeviceCode|UsernamePassword|OnBehalfOf|VisualStudioCode|AuthorizationCode)Credential\b/
+
 /** [pattern, weight]: weight 3 is decisive on its own, 1 only adds up, a negative weight takes away. */
 export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
   aws: [
@@ -87,7 +90,9 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/RequestFailedException|HttpResponseError|azure-core|azure\.core|Azure\.|autorest\/azure|\bMSAL\b|\bmsal|vault\.usgovcloudapi\.net|vault\.azure\.cn/, 3],
     // Az PowerShell cmdlets: Add-AzKeyVaultKey, Get-AzKeyVaultSecret, New-AzRoleAssignment.
     [/\b[A-Z][a-z]{1,10}-Az[A-Z]\w+/, 3],
-    [/azure\.identity|@azure\/|azure-identity|azidentity|DefaultAzureCredential|ManagedIdentityCredential|\bazurerm\b|\baz keyvault\b|AZURE_(?:TENANT_ID|CLIENT_ID|CLIENT_SECRET|FEDERATED_TOKEN_FILE|AUTHORITY_HOST|SUBSCRIPTION_ID)\b/, 3],
+    [/azure\.identity|@azure\/|azure-identity|azidentity|\bazurerm\b|\baz keyvault\b|AZURE_(?:TENANT_ID|CLIENT_ID|CLIENT_SECRET|FEDERATED_TOKEN_FILE|AUTHORITY_HOST|SUBSCRIPTION_ID)\b/, 3],
+    // azure-identity's credential classes, the same names in every language's SDK.
+    [AZURE_CREDENTIALS, 3],
     [/\bRestError\b|\bazcore\b/, 2],
     // Azure's code for a request it could not accept (Key Vault, Resource Manager); AWS and Google name theirs otherwise.
     [/\bBadParameter\b/, 2],
@@ -170,6 +175,8 @@ export function detectService(provider: Provider | undefined, text: string, oper
       if (/AADSTS\d|login\.microsoftonline\.com/.test(text)) return 'entra'
       // Its host and names, and the codes only Key Vault returns (its throttling, soft delete and vault names).
       if (/vault\.azure\.net|Microsoft\.KeyVault|Key ?Vault|ForbiddenBy|KeyOperationForbidden|KeyNotFound|KeyDisabled|\bAKV\d{5}\b|not found on any access policy|Vault(?:RequestType|Operation)LimitReached|ObjectIsDeletedButRecoverable|ObjectIsBeing(?:Deleted|Recovered)|VaultAlreadyExists/i.test(text)) return 'keyvault'
+      // Only the sign-in named: azure-identity's credentials or MSAL failed before any service was called.
+      if (AZURE_CREDENTIALS.test(text) || /\bazidentity\b|\bazure[.:]identity\b|@azure\/identity|\bMSAL\b|\bmsal4j\b|\bmsal-node\b/i.test(text)) return 'entra'
       return undefined
     case 'openai':
       return 'openai'

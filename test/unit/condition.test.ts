@@ -57,6 +57,9 @@ describe('condition', () => {
     expect(detectCondition(['IdentityProviderException'], undefined, 'No identity could be resolved from the chain: CredentialsProviderChain -> SystemPropertyCredentialsProvider')).toBe('unauthenticated')
     expect(detectCondition([], undefined, 'aws-c-auth: AWS_AUTH_SIGNING_NO_CREDENTIALS, Attempt to sign an http request without credentials')).toBe('unauthenticated')
     expect(detectCondition([], undefined, "connect failed: unable to read web identity token file in pod: open : no such file or directory")).toBe('unauthenticated')
+    // azure-identity's credentials in their own words (the client-credentials symptom's fixtures): unavailable, or failed.
+    expect(condition('azure:identity:info WorkloadIdentityCredential => WorkloadIdentityCredential: is unavailable. tenantId, clientId, and federatedTokenFilePath are required parameters.')).toBe('unauthenticated')
+    expect(extractFacts('Message        : ClientCertificateCredential authentication failed: The certificate certificate does not have a private key.').facts).toMatchObject({ provider: 'azure', service: 'entra', condition: 'unauthenticated' })
     // gRPC's resolver with no address to call, a service unavailable in one word, Google's Java auth library.
     expect(detectCondition([], undefined, 'TinkError: INVALID_ARGUMENT: GCP KMS encryption failed: empty address list: ')).toBe('timeout')
     // libmongocrypt when its KMS request used up its retries (mongodb/mongo-ruby-driver#3082).
