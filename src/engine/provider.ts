@@ -13,10 +13,13 @@ const KMS_EXCEPTIONS = /\b(?:KMSInvalidStateException|InvalidKeyUsageException|K
  */
 const VAULT_TRANSIT: [RegExp, number] = [/\/v1\/transit\/(?:encrypt|decrypt|rewrap|datakey)\//, -4]
 
+/** Azure OpenAI, Azure's own service that answers in OpenAI's shape: its name, hosts, quota link and pricing tier. */
+const AZURE_OPENAI = /\bAzure OpenAI\b|\.openai\.azure\.com\b|\baka\.ms\/oai\/|\bOpenAI S0 pricing tier\b/
+
 /** azure-identity's credential classes (DefaultAzureCredential, WorkloadIdentityCredential, …): no other SDK uses these names. */
 const AZURE_CREDENTIALS = /\b(?:DefaultAzure|ManagedIdentity|Environment|ClientSecret|ClientCertificate|ClientAssertion|WorkloadIdentity|AzureCli|AzureCLI|AzurePowerShell|AzureDeveloperCli|AzurePipelines|ChainedToken|SharedTokenCache|InteractiveBrowser|DeviceCode|UsernamePassword|OnBehalfOf|VisualStudioCode|AuthorizationCode)Credential\b/
 
-/** [pattern, weight]: weight 3 is decisive on its own, 1 only adds up, a negative weight takes away. */
+/** [pattern, weight]: weight 3 is decisive on its own, 1 only adds up, a negative weight takes away (-12 all but rules the cloud out). */
 export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
   aws: [
     [/arn:aws/, 3], [/amazonaws\.com/, 3], [/when calling the \w+ operation/, 3],
@@ -56,6 +59,8 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\wException\b/, 1],
     // Other clouds' S3-compatible storage answers in S3's own error XML and codes; its host says whose it is.
     [/\.myqcloud\.com|\.aliyuncs\.com|\.r2\.cloudflarestorage\.com|\.wasabisys\.com|\.backblazeb2\.com|\.digitaloceanspaces\.com|\.oraclecloud\.com|\.yandexcloud\.net|\.appdomain\.cloud/, -4],
+    // An AWS CLI or SDK pointed at a local emulator (LocalStack, moto): the emulator answered, not AWS, whatever AWS names it echoes.
+    [/--endpoint-url[= ]https?:\/\/(?:localhost|127\.0\.0\.1)\b|\blocalstack\b/i, -12],
     VAULT_TRANSIT,
   ],
   gcp: [
@@ -91,6 +96,8 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     // Az PowerShell cmdlets: Add-AzKeyVaultKey, Get-AzKeyVaultSecret, New-AzRoleAssignment.
     [/\b[A-Z][a-z]{1,10}-Az[A-Z]\w+/, 3],
     [/azure\.identity|@azure\/|azure-identity|azidentity|\bazurerm\b|\baz keyvault\b|AZURE_(?:TENANT_ID|CLIENT_ID|CLIENT_SECRET|FEDERATED_TOKEN_FILE|AUTHORITY_HOST|SUBSCRIPTION_ID)\b/, 3],
+    // Azure OpenAI: its hosts, its quota link and its pricing tier's name.
+    [AZURE_OPENAI, 3],
     // azure-identity's credential classes, the same names in every language's SDK.
     [AZURE_CREDENTIALS, 3],
     [/\bRestError\b|\bazcore\b/, 2],
@@ -175,6 +182,8 @@ export function detectService(provider: Provider | undefined, text: string, oper
       if (/AADSTS\d|login\.microsoftonline\.com/.test(text)) return 'entra'
       // Its host and names, and the codes only Key Vault returns (its throttling, soft delete and vault names).
       if (/vault\.azure\.net|Microsoft\.KeyVault|Key ?Vault|ForbiddenBy|KeyOperationForbidden|KeyNotFound|KeyDisabled|\bAKV\d{5}\b|not found on any access policy|Vault(?:RequestType|Operation)LimitReached|ObjectIsDeletedButRecoverable|ObjectIsBeing(?:Deleted|Recovered)|VaultAlreadyExists/i.test(text)) return 'keyvault'
+      // A model deployment that does not exist is Azure OpenAI's own code.
+      if (AZURE_OPENAI.test(text) || /\bDeploymentNotFound\b/.test(text)) return 'openai'
       // Only the sign-in named: azure-identity's credentials or MSAL failed before any service was called.
       if (AZURE_CREDENTIALS.test(text) || /\bazidentity\b|\bazure[.:]identity\b|@azure\/identity|\bMSAL\b|\bmsal4j\b|\bmsal-node\b/i.test(text)) return 'entra'
       return undefined

@@ -64,6 +64,15 @@ describe('AWS formats', () => {
   })
 })
 
+describe('local emulators', () => {
+  it('does not read an AWS CLI pointed at LocalStack as AWS (tuning awsl-020)', () => {
+    // https://github.com/localstack/localstack/issues/5410
+    const sample = 'aws kms disable-key --key-id arn:aws:kms:us-west-2:000000000000:key/11111111-2222-3333-4444-555555555555 --endpoint-url http://localhost:4566\n\nAn error occurred (500) when calling the DisableKey operation (reached max retries: 4): <title>500 Internal Server Error</title>'
+    expect(facts(sample).provider).toBeUndefined()
+    expect(facts(sample.replace(' --endpoint-url http://localhost:4566', '')).provider).toBe('aws')
+  })
+})
+
 describe('permissions', () => {
   it('never reads an ARN\'s service and region as an action', () => {
     // The shape of a payload in the awsc corpus round, whose ARN had its region replaced by a word.
@@ -165,6 +174,14 @@ describe('Azure formats', () => {
     const f = facts('{"error":"invalid_client","error_description":"AADSTS7000229: The client application 20a14814-5ab7-4612-a671-1382b412bf93 is missing service principal in the tenant 11111111-2222-3333-4444-555555555555. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119\\r\\nTrace ID: x\\r\\nCorrelation ID: y","error_codes":[7000229]}')
     expect(f).toMatchObject({ provider: 'azure', service: 'entra', code: 'AADSTS7000229' })
     expect(f.resources).toMatchObject({ appId: '20a14814-5ab7-4612-a671-1382b412bf93', tenant: '11111111-2222-3333-4444-555555555555' })
+  })
+
+  it("Azure OpenAI, Azure's service that answers in OpenAI's shape (tuning oail-001, oail-025)", () => {
+    // https://github.com/64bit/async-openai/issues/94: no other word names Azure or OpenAI.
+    const quota = '{"error": {"code": 429, "message": "Requests to the Creates a completion for the chat message Operation under Azure OpenAI API version 2023-05-15 have exceeded token rate limit of your current OpenAI S0 pricing tier. Please retry after 60 seconds. Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit."}}'
+    expect(facts(quota)).toMatchObject({ provider: 'azure', service: 'openai' })
+    // https://github.com/microsoft/semantic-kernel/issues/4464
+    expect(facts('---> Azure.RequestFailedException: The API deployment for this resource does not exist.\nStatus: 404 (Not Found)\nErrorCode: DeploymentNotFound')).toMatchObject({ provider: 'azure', service: 'openai', httpStatus: 404 })
   })
 })
 

@@ -31,6 +31,12 @@ describe('HTTP status', () => {
     expect(facts(sample)).toMatchObject({ provider: 'gcp', service: 'iam', httpStatus: 404, condition: 'not-found' })
   })
 
+  it('reads the status a coding agent prints before the body (tuning oail-012)', () => {
+    // https://github.com/Gitlawb/openclaude/issues/1528
+    const sample = ' API Error: 402 {"error":{"message":"Insufficient credits — top up your balance at \n     https://gitlawb.com/opengateway/credits","type":"insufficient_quota","code":"insufficient_credits"}}'
+    expect(facts(sample).httpStatus).toBe(402)
+  })
+
   it('reads numeric statuses and ignores names it does not know', () => {
     expect(facts('HTTP/1.1 429 Too Many Requests').httpStatus).toBe(429)
     expect(facts("Operation returned an invalid status code 'Whatever'").httpStatus).toBeUndefined()

@@ -16,6 +16,8 @@ export const http: Format = {
     each(/\b(?:Status Code|status code|StatusCode|HTTP status|Status): ?(\d{3})\b/g, text, (m) => s.status(m[1]))
     each(/\bRequest ?ID: ([\w-]{6,100})/gi, text, (m) => s.request(m[1]))
     each(/\bStatus code (\d{3})\b|invalid status code '(\d{3})'/g, text, (m) => s.status(m[1] ?? m[2]))
+    // Coding agents' and clients' "API Error: 402 {…}" before the body they got.
+    each(/\bAPI Error: ([45]\d\d)\b/g, text, (m) => s.status(m[1]))
     // Rust's Debug form of a status, as Rust clients' errors print it: "OAuth(HttpStatus(400), …)".
     each(/\bHttpStatus\(([45]\d\d)\)/g, text, (m) => s.status(m[1]))
     // A status with its standard reason phrase: "401 Unauthorized POST https://…", "status 403 Forbidden".
