@@ -173,7 +173,7 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
 
   /** Rule matches for text that is already redacted. */
   function matchRules(text: string, context?: DiagnoseContext, parsed?: Value) {
-    const { facts, messages, objects } = extractFacts(text)
+    const { facts, messages, objects, succeeded } = extractFacts(text)
     if (parsed !== undefined) objects.unshift(parsed)
     applyContext(facts, context)
     const prepared = prepare(text)
@@ -182,7 +182,7 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     const present = literals.find(prepared.lower)
     if (message !== prepared) for (const literal of literals.find(message.lower)) present.add(literal)
     const subject = subjectOf(facts, message, prepared, possibleOf(present))
-    return { facts, objects, subject, matches: rank(subject) }
+    return { facts, objects, subject, succeeded, matches: rank(subject) }
   }
 
   /** The rules that match a subject, best first. */
@@ -238,7 +238,7 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     const context = redacted.context
     const text = unwrap(redacted.text)
     const redactions = redacted.redactions
-    const { facts, objects, subject, matches } = matchRules(text, context, parsed === undefined ? undefined : redactedValue(parsed, context))
+    const { facts, objects, subject, succeeded, matches } = matchRules(text, context, parsed === undefined ? undefined : redactedValue(parsed, context))
     const analysis = analyzeDocument(objects, { org: context?.org, key: context?.key, role: context?.role, region: context?.region }, text)
     if (analysis) {
       // A document's findings are definite; a rule that also fired for the same symptom only adds evidence.
@@ -282,7 +282,8 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
       top.push(...[...byLine.values()].filter((f) => !known.has(f.id)))
     }
     // No rule, family or document decided, but the payload is clearly a key error: the articles closest by wording.
-    const keyError = !top.length && !analysis && isKeyError(facts)
+    // An audit record of a call that worked is no error at all.
+    const keyError = !top.length && !analysis && !succeeded && isKeyError(facts)
     const closest = keyError && !malformedRequest(facts, text) && !unknownSignInCode(facts, findIds) ? closestByWording(terms, subject.message.text, wordingCandidates(subject), facts.codes) : []
     closest.forEach((c, i) => {
       const s = byId.get(c.id)!

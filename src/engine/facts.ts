@@ -57,6 +57,8 @@ export interface Extracted {
   messages: string[]
   /** The top-level objects in the payload (a pasted document is one of them). */
   objects: Value[]
+  /** The payload is an audit record of a call that worked, and names no error. */
+  succeeded: boolean
 }
 
 /** An object's keys ("timeout": 0) are settings, not what went wrong. */
@@ -92,5 +94,5 @@ export function extractFacts(text: string): Extracted {
     resources: findResources(text),
     requestId: s.requestId,
   }
-  return { facts, messages: s.messages, objects }
+  return { facts, messages: s.messages, objects, succeeded: s.succeeded && !codes.length && !facts.condition }
 }

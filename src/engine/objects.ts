@@ -39,6 +39,13 @@ function readObject(o: Obj, s: Signals, budget: { left: number }, depth: number)
     if (isObj(inner) && typeof inner.code === 'string') s.code(inner.code, RANK.inner)
   }
   for (const key of ['message', 'Message', 'error_description', 'errorMessage', 'detail']) s.message(o[key])
+  // The clouds' audit records of a call: CloudTrail's names its operation and has an errorCode only when it
+  // failed; Azure's diagnostic logs give a resultType.
+  if (typeof o.eventSource === 'string' && typeof o.eventName === 'string') {
+    s.op(o.eventName)
+    if (o.errorCode === undefined) s.succeeded = true
+  }
+  if (o.resultType === 'Success') s.succeeded = true
   s.status(o.statusCode ?? o.StatusCode ?? o.httpStatusCode ?? o.HTTPStatusCode ?? o.status_code)
   s.request(o.requestId ?? o.RequestId ?? o.request_id ?? o.requestID)
   for (const v of Object.values(o)) readValue(v, s, budget, depth + 1)

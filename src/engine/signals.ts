@@ -16,6 +16,8 @@ export class Signals {
   operation?: string
   service?: string
   requestId?: string
+  /** A cloud's audit record says the call it logs succeeded. */
+  succeeded = false
   resources: Resources = {}
 
   code(raw: unknown, rank: number): void {

@@ -175,3 +175,25 @@ describe('nearest articles', () => {
     expect(diagnoser.diagnose('npm ERR! code E404\nnpm ERR! 404 Not Found - GET https://registry.npmjs.org/nope').nearest).toBeUndefined()
   })
 })
+
+describe('audit records', () => {
+  // CloudTrail's record of a KMS call, as the AWS KMS developer guide shows it (tuning logl-006, logl-007).
+  const record = (extra: string) => `{"eventVersion": "1.02", "eventSource": "kms.amazonaws.com", "eventName": "Encrypt", "awsRegion": "us-east-1",${extra}
+    "requestParameters": {"keyId": "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", "encryptionAlgorithm": "SYMMETRIC_DEFAULT"},
+    "responseElements": null, "eventType": "AwsApiCall"}`
+
+  it('offer nothing for a record of a call that worked', async () => {
+    const { diagnoser } = await import('../support/engine.ts')
+    const d = diagnoser.diagnose(record(''))
+    expect(d.facts).toMatchObject({ provider: 'aws', service: 'kms', operation: 'Encrypt' })
+    expect(d.matches).toEqual([])
+    expect(d.nearest).toBeUndefined()
+  })
+
+  it('read the operation and the error of a record of a call that failed', async () => {
+    const { diagnoser } = await import('../support/engine.ts')
+    const d = diagnoser.diagnose(record(' "errorCode": "DisabledException", "errorMessage": "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab is disabled.",'))
+    expect(d.facts).toMatchObject({ operation: 'Encrypt', code: 'DisabledException', condition: 'disabled' })
+    expect(d.matches[0].id).toBe('aws-kms-key-disabled')
+  })
+})
