@@ -60,6 +60,11 @@ describe('condition', () => {
     // azure-identity's credentials in their own words (the client-credentials symptom's fixtures): unavailable, or failed.
     expect(condition('azure:identity:info WorkloadIdentityCredential => WorkloadIdentityCredential: is unavailable. tenantId, clientId, and federatedTokenFilePath are required parameters.')).toBe('unauthenticated')
     expect(extractFacts('Message        : ClientCertificateCredential authentication failed: The certificate certificate does not have a private key.').facts).toMatchObject({ provider: 'azure', service: 'entra', condition: 'unauthenticated' })
+    // Credentials as the subject of the failure, in words no rule lists: Kafka's MSK IAM module and the SDK for JavaScript v2 (tuning awse-014, awssts-015).
+    expect(detectCondition([], undefined, 'Failed to find AWS IAM Credentials ')).toBe('unauthenticated')
+    expect(detectCondition([], undefined, 'Missing credentials in config, if using AWS_CONFIG_FILE, set AWS_SDK_LOAD_CONFIG=1')).toBe('unauthenticated')
+    // Impersonated credentials that IAM refused are a denial, decided by the rest of the payload.
+    expect(detectCondition([], undefined, "google.auth.exceptions.RefreshError: ('Unable to acquire impersonated credentials', '{")).toBeUndefined()
     // gRPC's resolver with no address to call, a service unavailable in one word, Google's Java auth library.
     expect(detectCondition([], undefined, 'TinkError: INVALID_ARGUMENT: GCP KMS encryption failed: empty address list: ')).toBe('timeout')
     // libmongocrypt when its KMS request used up its retries (mongodb/mongo-ruby-driver#3082).
