@@ -68,13 +68,23 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     // Workload identity federation's own attribute, the Go and Python ADC messages, GKE's workload identity annotation.
     [/\bgoogle\.subject\b|could not find default credentials|default credentials were not found|\biam\.gke\.io\b/i, 3],
     [/\bgoogle\.cloud\.\w+\.v\d|google-auth|google\.golang\.org|cloud\.google\.com|@google-cloud\/|com\.google\.(?:api|cloud|auth)|Google\.(?:Apis|Cloud)|GoogleError|GOOGLE_APPLICATION_CREDENTIALS|Application Default Credentials|metadata\.google\.internal/, 3],
-    [/\bGCP\b|Google Cloud|Cloud KMS|rpc error: code =|\bgcp:kms:/, 2],
+    [/\bGCP\b|Google Cloud|Cloud KMS|\bgcp:kms:/, 2],
+    // Go's gRPC status: Google's APIs speak gRPC, but so do Argo CD, Kubernetes' plugins and many more. It only adds up.
+    [/rpc error: code =/, 1],
+    // A gRPC call whose OAuth token source failed: Google's Go client libraries dial their APIs this way.
+    [/\btransport: oauth2: cannot fetch token\b/, 2],
     // Google's IAM permission names, its OAuth endpoint's wording and its KMS integrations (Tink, PKCS #11).
     [/\biam\.serviceAccounts\.\w+|\bcloudkms\.\w+\.\w+|oauth2\/google|Invalid JWT Signature|Token must be a short-lived token|\bgcpkms\b|\blibkmsp11\b|\bkmsp11\b|google-github-actions/, 3],
+    // Google IAM's refusal, naming a permission as service.resource.verb: "Permission 'secretmanager.versions.access' denied".
+    [/\bPermission ['‘"][a-z]{2,30}\.[a-zA-Z]{2,40}\.[a-zA-Z]{2,40}['’"] denied\b/, 2],
     // Google APIs' canonical PERMISSION_DENIED text (AIP-193); other gRPC services may reuse it.
     [/The caller does not have permission/, 2],
     // The key URIs of Tink and Go CDK, and Vault's seal type.
     [/\bgcp-?kms:\/\/|\bgcpckms\b/, 3],
+    // The older form of Google's JSON errors ("errors": [{"domain": "global", "reason": …, "locationType": …}]), and
+    // Google's .NET auth library printing a token endpoint's refusal (Error:"invalid_grant", Description:"…", Uri:"").
+    [/["']domain["']\s{0,3}:\s{0,3}["']global["']|["']locationType["']\s{0,3}:/, 2],
+    [/\bError:\s?"[a-z_]{3,40}", Description:\s?"[^"\n]{0,300}", Uri:\s?"/, 3],
     // Google's JSON error model: {"error": {"code": 403, "message": …, "status": "PERMISSION_DENIED"}}.
     [/["']status["']\s{0,3}:\s{0,3}["'](?:PERMISSION_DENIED|FAILED_PRECONDITION|INVALID_ARGUMENT|RESOURCE_EXHAUSTED|UNAUTHENTICATED|NOT_FOUND|DEADLINE_EXCEEDED|ALREADY_EXISTS|UNAVAILABLE)["']/, 3],
     [/\b(?:PERMISSION_DENIED|FAILED_PRECONDITION|INVALID_ARGUMENT|RESOURCE_EXHAUSTED|UNAUTHENTICATED|NOT_FOUND|DEADLINE_EXCEEDED)\b/, 1],

@@ -64,6 +64,22 @@ describe('AWS formats', () => {
   })
 })
 
+describe('Google, by the shape of its errors', () => {
+  it("reads the older JSON error form and the .NET auth library's token error (tuning credm-012, credm-033)", () => {
+    // https://github.com/fsspec/gcsfs/issues/32
+    const older = 'RuntimeError: {\n "error": {\n  "errors": [\n   {\n    "domain": "global",\n    "reason": "authError",\n    "message": "Invalid Credentials",\n    "locationType": "header",\n    "location": "Authorization"\n   }\n  ],\n  "code": 401,\n  "message": "Invalid Credentials"\n }\n}'
+    expect(facts(older)).toMatchObject({ provider: 'gcp', httpStatus: 401, condition: 'unauthenticated' })
+    // https://github.com/googleapis/google-api-dotnet-client/issues/690
+    expect(facts('Error:"invalid_grant", Description:"Token has been revoked.", Uri:""')).toMatchObject({ provider: 'gcp', condition: 'unauthenticated' })
+  })
+
+  it("does not take any gRPC status for Google's, but does its OAuth transport (tuning credm-016, gcp-036)", () => {
+    // https://github.com/argoproj/argo-cd/issues/12435: Argo CD's CLI speaks gRPC too.
+    expect(facts('time="2023-02-13T12:32:41+05:30" level=fatal msg="rpc error: code = Unauthenticated desc = invalid session: failed to verify the token"').provider).toBeUndefined()
+    expect(facts('rpc error: code = Unauthenticated desc = transport: oauth2: cannot fetch token: 400 Bad Request').provider).toBe('gcp')
+  })
+})
+
 describe('local emulators', () => {
   it('does not read an AWS CLI pointed at LocalStack as AWS (tuning awsl-020)', () => {
     // https://github.com/localstack/localstack/issues/5410
