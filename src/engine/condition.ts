@@ -69,7 +69,7 @@ export function detectCondition(codes: readonly string[], httpStatus: number | u
   }
   if (httpStatus !== undefined && BY_STATUS[httpStatus]) return BY_STATUS[httpStatus]
   // A property or field that is "not found" is a schema mismatch in a tool, not a missing resource.
-  const lower = message.toLowerCase().replace(SCHEMA_MISS, '').replace(PRINCIPAL_MISS, '').replace(TOKEN_MISS, '')
+  const lower = message.toLowerCase().replace(SCHEMA_MISS, '').replace(PRINCIPAL_MISS, '').replace(TOKEN_MISS, '').replace(FLAG, ' ')
   const found = BY_TEXT.filter(([, re]) => re.test(lower)).map(([condition]) => condition)
   // "does not exist, is not enabled or you do not have permissions": a sentence that folds the
   // key's states together decides none of them.
@@ -81,6 +81,9 @@ const SCHEMA_MISS = /\b(?:property|field|attribute|parameter|argument)\s+(?:"[^"
 
 /** A service account or member that does not exist is an IAM binding's typo, not a missing key. */
 const PRINCIPAL_MISS = /\b(?:service account|principal|member)\s+\S{1,200}\s+(?:does not exist|not found)/g
+
+/** A command line's flags are settings, not what went wrong: "--executable-timeout-millis" is no timeout. */
+const FLAG = /(?<![\w-])--[a-z][\w-]{1,60}/g
 
 /** A cached sign-in token that does not exist is a sign-in to do again, not a missing resource. */
 const TOKEN_MISS = /\btoken for \S{1,100} does not exist/g

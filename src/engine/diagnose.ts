@@ -23,8 +23,11 @@ const LINE_CONFIDENCE = 0.6
 const FAMILY_CONFIDENCE = 0.4
 /** Closest by wording: below any family member, a step apart. */
 const WORDING_CONFIDENCE = [0.3, 0.25, 0.2]
-/** A request the service rejected as malformed (a parameter typo, a broken URL) is the caller's bug: no wording guess. */
-const MALFORMED_CODE = /^(?:ValidationException|SerializationException|ParamValidationError|MissingParameter|MissingRequiredParameter|InvalidParameter\w*)$/
+/**
+ * A request the service rejected as malformed (a parameter typo, a broken URL) is the caller's bug, and one an
+ * organization's Azure Policy disallowed says why itself: no wording guess.
+ */
+const MALFORMED_CODE = /^(?:ValidationException|SerializationException|ParamValidationError|MissingParameter|MissingRequiredParameter|InvalidParameter\w*|RequestDisallowedByPolicy)$/
 const MALFORMED_TEXT = /validation errors? detected|The request URL is invalid|Bad Request - Invalid URL|unrecognized arguments:/i
 
 function malformedRequest(facts: Facts, text: string): boolean {

@@ -183,8 +183,8 @@ export function detectService(provider: Provider | undefined, text: string, oper
       if (/\biam:|arn:aws:iam/.test(text)) return 'iam'
       return undefined
     case 'gcp':
-      // invalid_grant and invalid_request also come from Google's ordinary OAuth token endpoint.
-      if (/sts\.googleapis\.com|STS token|workloadIdentityPools|workload identity (?:pool|provider|federation)|unauthorized_client|invalid_target|subject_token|federated token|token exchange|securetoken\.google|mapped attribute|attribute (?:mapping|condition)|google\.subject|\baudience\b/i.test(text)) return 'sts'
+      // invalid_grant, invalid_request and unauthorized_client (domain-wide delegation) also come from Google's ordinary OAuth token endpoint.
+      if (/sts\.googleapis\.com|STS token|workloadIdentityPools|workload identity (?:pool|provider|federation)|invalid_target|subject_token|federated token|token exchange|securetoken\.google|mapped attribute|attribute (?:mapping|condition)|google\.subject|\baudience\b/i.test(text)) return 'sts'
       if (/cloudkms|keyRings|cryptoKey|\bKMS\b|gcpkms|gcp-kms:\/\/|\bkey ?ring\b|\bcrypto ?key\b/i.test(text)) return 'kms'
       if (/iam\.serviceAccounts|iamcredentials|generateAccessToken|impersonat|Service Account Token Creator/i.test(text)) return 'iam'
       return undefined

@@ -65,6 +65,8 @@ describe('condition', () => {
     expect(detectCondition([], undefined, 'Missing credentials in config, if using AWS_CONFIG_FILE, set AWS_SDK_LOAD_CONFIG=1')).toBe('unauthenticated')
     // Impersonated credentials that IAM refused are a denial, decided by the rest of the payload.
     expect(detectCondition([], undefined, "google.auth.exceptions.RefreshError: ('Unable to acquire impersonated credentials', '{")).toBeUndefined()
+    // A command line's flag names are settings: gcloud's usage text is no timeout (tuning idem-022).
+    expect(detectCondition([], undefined, 'Usage: gcloud iam workload-identity-pools create-cred-config AUDIENCE --output-file=OUTPUT_FILE\n                         --executable-output-file |\n                         --executable-timeout-millis | --help |')).toBeUndefined()
     // gRPC's resolver with no address to call, a service unavailable in one word, Google's Java auth library.
     expect(detectCondition([], undefined, 'TinkError: INVALID_ARGUMENT: GCP KMS encryption failed: empty address list: ')).toBe('timeout')
     // libmongocrypt when its KMS request used up its retries (mongodb/mongo-ruby-driver#3082).

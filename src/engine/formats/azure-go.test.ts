@@ -11,6 +11,12 @@ describe('Azure SDK for Go', () => {
     expect(facts(sample)).toMatchObject({ httpStatus: 409, codes: expect.arrayContaining(['Conflict', 'ObjectIsDeletedButRecoverable']) })
   })
 
+  it("reads the code of a long-running operation's failure, which has no status (tuning azol-004)", () => {
+    // https://github.com/hashicorp/terraform-provider-azurerm/issues/26265: an Azure Policy that disallowed a vault, cut after its reason.
+    const sample = '│ Key Vault Name: "kv-sctddi-poc"): performing CreateOrUpdate: vaults.VaultsClient#CreateOrUpdate: Failure sending request: StatusCode=0 -- Original Error: Code="RequestDisallowedByPolicy" Message="Resource \'kv-sctddi-p\noc\' was disallowed by policy. Reasons: \'Soft delete and Purge Protection should be enabled and retention days should be 90 days\'. See error details for policy resource IDs." Target="kv-sctddi-poc"'
+    expect(facts(sample).codes).toContain('RequestDisallowedByPolicy')
+  })
+
   it('reads the code nested, with escaped quotes, in a deployment error', () => {
     // https://github.com/MicrosoftDocs/azure-docs/issues/96319
     // Cut after the nested message; the deployment error goes on with the target VM.

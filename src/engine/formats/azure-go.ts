@@ -13,6 +13,11 @@ export const azureGo: Format = {
       s.code(m[2], RANK.named)
       s.message(m[3])
     })
+    // The pair without a status: a long-running operation's "Failure sending request: StatusCode=0 -- Original Error: Code=…".
+    each(/\bOriginal Error: Code="([A-Z]\w{1,80})" Message="([^"]{0,2000})"/g, text, (m) => {
+      s.code(m[1], RANK.named)
+      s.message(m[2])
+    })
     // The same pair nested in another error's message, its quotes escaped: ARM deployment details.
     each(/\bCode=\\"([A-Z]\w{1,80})\\" Message=\\"((?:[^"\\\r\n]|\\[^"\r\n]){0,2000})/g, text, (m) => {
       s.code(m[1], RANK.named)
