@@ -127,8 +127,8 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
   ],
   openai: [
     [/api\.openai\.com|platform\.openai\.com|help\.openai\.com|external_keys|external_key_id/, 3],
-    // The SDKs' own names: openai.RateLimitError, openai.error.APIError, OpenAIException, their install paths.
-    [/\bopenai\.(?:error\.)?[A-Z]\w{2,40}|OpenAIException|OpenAiHttpException|OpenAIError|site-packages[\\/]openai[\\/]|node_modules[\\/]openai[\\/]/, 3],
+    // The SDKs' own names: openai.RateLimitError, openai.error.APIError, 0.x's openai.api_resources, OpenAIException, their install paths.
+    [/\bopenai\.(?:error\.)?[A-Z]\w{2,40}|\bopenai\.api_resources\b|OpenAIException|OpenAiHttpException|OpenAIError|site-packages[\\/]openai[\\/]|node_modules[\\/]openai[\\/]/, 3],
     [/insufficient_quota|rate_limit_exceeded|invalid_api_key|model_not_found|context_length_exceeded|unsupported_value|\bserver_error\b|cf_bad_gateway|Error code: \d{3} - \{'error'|error, status code: \d{3}, (?:status: [^,\r\n]{0,60}, )?message:/, 2],
     // invalid_request_error is also Stripe's type: it only adds up.
     // Its own messages and model names: nothing else words a quota or names gpt-4o this way.
