@@ -56,9 +56,12 @@ function labelKind(label: string): string {
 /** An error code in Go's and the SDKs' "Code: message" form, which no one's secret looks like. */
 const ERROR_CODE_THEN_MESSAGE = /^(?:[A-Z][a-z0-9]+){2,}(?:Exception|Error|Err|Fault|Providers|Denied|NotFound|Failed|Failure|Expired):$/
 
+/** Entra's and Key Vault's numbered codes: "error getting AD OAuth token: 'AADSTS700016: Application …". */
+const NUMBERED_CODE = /^(?:AADSTS|AKV)\d{4,7}:?$/
+
 function looksSecret(kind: string, value: string): boolean {
   // Any label, in prose: "Could not encrypt password: NoCredentialProviders: no valid providers in chain".
-  if (ERROR_CODE_THEN_MESSAGE.test(value)) return false
+  if (ERROR_CODE_THEN_MESSAGE.test(value) || NUMBERED_CODE.test(value)) return false
   if (kind !== 'token' && kind !== 'secret' && kind !== 'azure-storage-key') return true
   return /\d/.test(value)
 }

@@ -35,6 +35,9 @@ describe('redact', () => {
     expect(redact(prose)).toEqual({ text: prose, redactions: [] })
     expect(redact('password: Hunter2Hunter2:').text).not.toContain('Hunter2')
     expect(redact('password: CorrectHorseBatteryStaple').text).not.toContain('CorrectHorse')
+    // Power Automate naming Entra's code after "token:" (tuning idek-016).
+    const entra = "Http request failed as there is an error getting AD OAuth token: 'AADSTS700016: Application with identifier 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx' was not found in the directory 'Contoso'."
+    expect(redact(entra)).toEqual({ text: entra, redactions: [] })
   })
 
   it('counts each kind', () => {
