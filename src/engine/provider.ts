@@ -37,6 +37,8 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     // AWS's authentication error codes and its SDKs' credential-chain errors (the STS and common-errors references).
     [/\b(?:InvalidClientTokenId|UnrecognizedClientException|ExpiredTokenException|InvalidSignatureException|CredentialsProviderError|EC2RoleRequestError|SharedCredsLoad|WebIdentityErr|AssumeRoleProviderErr|AssumeRoleWithWebIdentity|GetCallerIdentity|IncompleteSignature|MissingAuthenticationToken)\b|security token included in the request is (?:invalid|expired)|request signature we calculated does not match/i, 3],
     [/\b(?:ExpiredToken|SignatureDoesNotMatch|InvalidAccessKeyId)\b/, 2],
+    // KMS's and STS's own sentences, which name no cloud: a malformed key id, a web identity issuer with no IAM provider.
+    [/\bInvalid keyId\b|\bNo OpenIDConnect provider found\b/, 3],
     // KMS's own term for its keys before 2022, which no other cloud uses.
     [/customer master key|\bCMK\b/i, 2],
     // Terraform's AWS resource types: aws_launch_template, aws_db_instance.
@@ -77,6 +79,8 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\biam\.serviceAccounts\.\w+|\bcloudkms\.\w+\.\w+|oauth2\/google|Invalid JWT Signature|Token must be a short-lived token|\bgcpkms\b|\blibkmsp11\b|\bkmsp11\b|google-github-actions/, 3],
     // Google IAM's refusal, naming a permission as service.resource.verb: "Permission 'secretmanager.versions.access' denied".
     [/\bPermission ['‘"][a-z]{2,30}\.[a-zA-Z]{2,40}\.[a-zA-Z]{2,40}['’"] denied\b/, 2],
+    // Cloud KMS's and Google STS's own sentences: a key version's state, a token the attribute condition rejected.
+    [/\bis not enabled, current state is: [A-Z_]+|\bThe given credential is rejected by the attribute condition\b/, 3],
     // Google APIs' canonical PERMISSION_DENIED text (AIP-193); other gRPC services may reuse it.
     [/The caller does not have permission/, 2],
     // The key URIs of Tink and Go CDK, and Vault's seal type.
@@ -102,6 +106,8 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
   azure: [
     [/AADSTS\d|vault\.azure\.net|login\.microsoftonline\.com|sts\.windows\.net|Microsoft\.KeyVault|\bAKV\d{5}\b/, 3],
     [/ForbiddenBy\w+|KeyOperationForbidden|DeniedWithNoValidRBAC|Caller: appid=|Assignment: \(not found\)/, 3],
+    // Key Vault's own sentences: its firewall, and a key whose permitted operations leave one out.
+    [/\bClient address is not authorized and caller is not a trusted service\b|\bOperation (?:encrypt|decrypt|wrapKey|unwrapKey|sign|verify) is not permitted on this key\b/i, 3],
     [/RequestFailedException|HttpResponseError|azure-core|azure\.core|Azure\.|autorest\/azure|\bMSAL\b|\bmsal|vault\.usgovcloudapi\.net|vault\.azure\.cn/, 3],
     // Az PowerShell cmdlets: Add-AzKeyVaultKey, Get-AzKeyVaultSecret, New-AzRoleAssignment.
     [/\b[A-Z][a-z]{1,10}-Az[A-Z]\w+/, 3],
@@ -140,6 +146,8 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     // OpenAI's error object in its own key order: "type" then "param" (Stripe's shares the keys, sorted), and the
     // Realtime API's error events, which end in "param" and "event_id".
     [/["']type["']\s{0,3}:\s{0,3}(?:["'][a-z_]{3,60}["']|None|null)\s{0,3},\s{0,12}["']param["']\s{0,3}:|["']param["']\s{0,3}:\s{0,3}[^,\n]{0,80},\s{0,12}["']event_id["']/, 2],
+    // Its country refusal, and its API keys' permission scopes (api.responses.write, model.request).
+    [/\bCountry, region, or territory not supported\b|\bMissing scopes: (?:api|model)\.[a-z_.]+/, 2],
     // OpenAI's name for its data-retention setting, which its API errors cite.
     [/Zero Data Retention/i, 2],
     [/\bopen ?ai\b/i, 1], [/invalid_request_error/, 1],
@@ -176,22 +184,22 @@ export function detectService(provider: Provider | undefined, text: string, oper
   switch (provider) {
     case 'aws':
       // An STS action named as IAM writes it (sts:GetCallerIdentity), its endpoint or its SDK client.
-      if (/\bsts:[A-Z]\w+|\bAssumeRole\w*|sts\.amazonaws|SecurityToken|\bcannot be assumed\b/i.test(text) || operation?.startsWith('AssumeRole')) return 'sts'
+      if (/\bsts:[A-Z]\w+|\bAssumeRole\w*|sts\.amazonaws|SecurityToken|\bcannot be assumed\b|No OpenIDConnect provider found/i.test(text) || operation?.startsWith('AssumeRole')) return 'sts'
       // KMS's own vocabulary: key specs and encryption algorithms name no other AWS service.
-      if (/\bkms\b|arn:aws:kms|AWSKMS|KeyManagement|SYMMETRIC_DEFAULT|RSAES_OAEP_SHA_(?:1|256)|\bkey ?spec\b|\bCMKs?\b|customer (?:master|managed) key|\bdata key\b|\bkey policy\b|\bkms_key_(?:id|arn)\b|aws-?kms:\/\//i.test(text) || KMS_EXCEPTIONS.test(text)) return 'kms'
+      if (/\bkms\b|arn:aws:kms|AWSKMS|KeyManagement|\bInvalid keyId\b|SYMMETRIC_DEFAULT|RSAES_OAEP_SHA_(?:1|256)|\bkey ?spec\b|\bCMKs?\b|customer (?:master|managed) key|\bdata key\b|\bkey policy\b|\bkms_key_(?:id|arn)\b|aws-?kms:\/\//i.test(text) || KMS_EXCEPTIONS.test(text)) return 'kms'
       if (operation && KMS_OPERATIONS.test(operation)) return 'kms'
       if (/\biam:|arn:aws:iam/.test(text)) return 'iam'
       return undefined
     case 'gcp':
       // invalid_grant, invalid_request and unauthorized_client (domain-wide delegation) also come from Google's ordinary OAuth token endpoint.
-      if (/sts\.googleapis\.com|STS token|workloadIdentityPools|workload identity (?:pool|provider|federation)|invalid_target|subject_token|federated token|token exchange|securetoken\.google|mapped attribute|attribute (?:mapping|condition)|google\.subject|\baudience\b/i.test(text)) return 'sts'
-      if (/cloudkms|keyRings|cryptoKey|\bKMS\b|gcpkms|gcp-kms:\/\/|\bkey ?ring\b|\bcrypto ?key\b/i.test(text)) return 'kms'
+      if (/sts\.googleapis\.com|STS token|workloadIdentityPools|rejected by the attribute condition|workload identity (?:pool|provider|federation)|invalid_target|subject_token|federated token|token exchange|securetoken\.google|mapped attribute|attribute (?:mapping|condition)|google\.subject|\baudience\b/i.test(text)) return 'sts'
+      if (/cloudkms|keyRings|cryptoKey|\bKMS\b|gcpkms|gcp-kms:\/\/|\bkey ?ring\b|\bcrypto ?key\b|current state is: (?:DISABLED|DESTROYED|DESTROY_SCHEDULED|PENDING_GENERATION|PENDING_IMPORT|IMPORT_FAILED)/i.test(text)) return 'kms'
       if (/iam\.serviceAccounts|iamcredentials|generateAccessToken|impersonat|Service Account Token Creator/i.test(text)) return 'iam'
       return undefined
     case 'azure':
       if (/AADSTS\d|login\.microsoftonline\.com/.test(text)) return 'entra'
       // Its host and names, and the codes only Key Vault returns (its throttling, soft delete and vault names).
-      if (/vault\.azure\.net|Microsoft\.KeyVault|Key ?Vault|ForbiddenBy|KeyOperationForbidden|KeyNotFound|KeyDisabled|\bAKV\d{5}\b|not found on any access policy|Vault(?:RequestType|Operation)LimitReached|ObjectIsDeletedButRecoverable|ObjectIsBeing(?:Deleted|Recovered)|VaultAlreadyExists/i.test(text)) return 'keyvault'
+      if (/vault\.azure\.net|Microsoft\.KeyVault|Key ?Vault|ForbiddenBy|caller is not a trusted service|is not permitted on this key|KeyOperationForbidden|KeyNotFound|KeyDisabled|\bAKV\d{5}\b|not found on any access policy|Vault(?:RequestType|Operation)LimitReached|ObjectIsDeletedButRecoverable|ObjectIsBeing(?:Deleted|Recovered)|VaultAlreadyExists/i.test(text)) return 'keyvault'
       // A model deployment that does not exist is Azure OpenAI's own code.
       if (AZURE_OPENAI.test(text) || /\bDeploymentNotFound\b/.test(text)) return 'openai'
       // Only the sign-in named: azure-identity's credentials or MSAL failed before any service was called.

@@ -80,6 +80,21 @@ describe('Google, by the shape of its errors', () => {
   })
 })
 
+describe("the clouds' own sentences, with nothing else that names the cloud", () => {
+  it.each([
+    // Tuning payloads: Crossplane's event, an init container, Key Vault's firewall and operations, Cloud KMS, Google STS, OpenAI.
+    [{ provider: 'aws', service: 'kms' }, ' Warning CannotObserveExternalResource 47s (x8 over 2m44s) managed/key.kms.aws.crossplane.io failed to describe Key: NotFoundException: Invalid keyId '],
+    [{ provider: 'aws', service: 'sts' }, 'WebIdentityError: Failed to retrieve credentials.\ncaused by Invalid Identity token: No OpenIDConnect provider found in account'],
+    [{ provider: 'azure', service: 'keyvault' }, 'Client address is not authorized and caller is not a trusted service.\nClient address: 40.74.28.0'],
+    [{ provider: 'azure', service: 'keyvault' }, 'Operation decrypt is not permitted on this key.'],
+    [{ provider: 'gcp', service: 'kms' }, 'failed to fetch public key: rpc error: code = FailedPrecondition desc = [redacted] is not enabled, current state is: PENDING_GENERATION.'],
+    [{ provider: 'gcp', service: 'sts' }, 'The given credential is rejected by the attribute condition.'],
+    [{ provider: 'openai' }, 'You have insufficient permissions for this operation. Missing scopes: api.responses.read, api.responses.write'],
+  ])('%o', (expected, text) => {
+    expect(facts(text)).toMatchObject(expected)
+  })
+})
+
 describe('local emulators', () => {
   it('does not read an AWS CLI pointed at LocalStack as AWS (tuning awsl-020)', () => {
     // https://github.com/localstack/localstack/issues/5410
