@@ -7,8 +7,10 @@ import { SYMPTOMS } from '../../src/generated/symptoms.ts'
 import { buildWorker } from '../support/builds.ts'
 
 // The engine (rules are data, not code), Hono, and the YAML parser that reads CloudFormation
-// templates and gcloud output (about 30 KiB of it); Workers take up to 3 MiB gzip.
-const BUDGET_GZIP_BYTES = 100 * 1024
+// templates and gcloud output (about 30 KiB of it); Workers take up to 3 MiB gzip. The engine's
+// reading of wrappers, clouds and conditions is code and grows with the payloads it meets: about
+// 100 KiB in December 2026, so a jump past 110 KiB means something else came in.
+const BUDGET_GZIP_BYTES = 110 * 1024
 
 describe('the deployable Worker bundle', () => {
   let out = ''
