@@ -41,6 +41,8 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\bInvalid keyId\b|\bNo OpenIDConnect provider found\b/, 3],
     // KMS's own term for its keys before 2022, which no other cloud uses.
     [/customer master key|\bCMK\b/i, 2],
+    // Terraform's AWS provider, by its name and its docs' addresses.
+    [/\bAWS [Pp]rovider\b/, 2], [/\/docs\/providers\/aws\b|registry\.terraform\.io\/providers\/hashicorp\/aws\b/, 3],
     // Terraform's AWS resource types: aws_launch_template, aws_db_instance.
     [/\baws_[a-z0-9]+_[a-z0-9_]+\.\w/, 2],
     // KMS's own exception names (its API reference) and the key URIs of Tink, Go CDK and Vault's seal.
@@ -138,7 +140,7 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/insufficient_quota|rate_limit_exceeded|invalid_api_key|model_not_found|context_length_exceeded|unsupported_value|\bserver_error\b|cf_bad_gateway|Error code: \d{3} - \{'error'|error, status code: \d{3}, (?:status: [^,\r\n]{0,60}, )?message:/, 2],
     // invalid_request_error is also Stripe's type: it only adds up.
     // Its own messages and model names: nothing else words a quota or names gpt-4o this way.
-    [/Incorrect API key provided|You exceeded your current quota|Unrecognized request argument supplied|Rate limit reached for (?:requests|tokens|[\w.-]*gpt|[\w.-]+ in organization)|in organization org-|\b(?:gpt-(?:3\.5|4|5)[\w.-]*|text-embedding-(?:ada|3)[\w-]*|whisper-1|dall-e-[23]|tts-1)\b/, 2],
+    [/Incorrect API key provided|You exceeded your current quota|please check your (?:plan and )?billing details|Unrecognized request argument supplied|Rate limit reached for (?:requests|tokens|[\w.-]*gpt|[\w.-]+ in organization)|in organization org-|\b(?:gpt-(?:3\.5|4|5)[\w.-]*|text-embedding-(?:ada|3)[\w-]*|whisper-1|dall-e-[23]|tts-1)\b/, 2],
     // openai-node's error classes with the status after them: "RateLimitError: 429 You exceeded…".
     [new RegExp(NODE_SDK_ERROR.source), 2],
     // Codex, OpenAI's coding agent: its ChatGPT backend and its retry and stream messages.

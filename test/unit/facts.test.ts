@@ -90,6 +90,8 @@ describe("the clouds' own sentences, with nothing else that names the cloud", ()
     [{ provider: 'gcp', service: 'kms' }, 'failed to fetch public key: rpc error: code = FailedPrecondition desc = [redacted] is not enabled, current state is: PENDING_GENERATION.'],
     [{ provider: 'gcp', service: 'sts' }, 'The given credential is rejected by the attribute condition.'],
     [{ provider: 'openai' }, 'You have insufficient permissions for this operation. Missing scopes: api.responses.read, api.responses.write'],
+    [{ provider: 'openai' }, 'RateLimitError\n[429] Your account is not active, please check your billing details on our website.'],
+    [{ provider: 'aws' }, 'Error: No valid credential sources found for AWS Provider.\n\tPlease see https://terraform.io/docs/providers/aws/index.html for more information on'],
   ])('%o', (expected, text) => {
     expect(facts(text)).toMatchObject(expected)
   })
