@@ -140,7 +140,11 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/insufficient_quota|rate_limit_exceeded|invalid_api_key|model_not_found|context_length_exceeded|unsupported_value|\bserver_error\b|cf_bad_gateway|Error code: \d{3} - \{'error'|error, status code: \d{3}, (?:status: [^,\r\n]{0,60}, )?message:/, 2],
     // invalid_request_error is also Stripe's type: it only adds up.
     // Its own messages and model names: nothing else words a quota or names gpt-4o this way.
-    [/Incorrect API key provided|You exceeded your current quota|please check your (?:plan and )?billing details|Unrecognized request argument supplied|Rate limit reached for (?:requests|tokens|[\w.-]*gpt|[\w.-]+ in organization)|in organization org-|\b(?:gpt-(?:3\.5|4|5)[\w.-]*|text-embedding-(?:ada|3)[\w-]*|whisper-1|dall-e-[23]|tts-1)\b/, 2],
+    [/Incorrect API key provided|You exceeded your current quota|please check your (?:plan and )?billing details|Unrecognized request argument supplied|Rate limit reached for (?:requests|tokens|[\w.-]*gpt|[\w.-]+ in organization)|in organization org-|\b(?:gpt-(?:3\.5|35|4|5)[\w.-]*|text-embedding-(?:ada|3)[\w-]*|whisper-1|dall-e-[23]|tts-1|o[134]-(?:mini|preview|pro)|text-davinci-\d{3}|gpt-image-1|chatgpt-4o-latest|omni-moderation[\w-]*)\b/, 2],
+    // More of its own sentences: an overloaded model, a missing key, an unknown model, a request over the limit, the context window.
+    [/That model is currently overloaded with other requests|You didn't provide an API key|The model `[^`\n]{1,80}` does not exist|Request too large for|Please reduce the length of the messages/, 2],
+    // Its response headers, and its request ids (req_ and 32 hexadecimal digits).
+    [/\bopenai-(?:organization|processing-ms|version|project)\b/i, 3], [/\breq_[0-9a-f]{32}\b/, 2],
     // openai-node's error classes with the status after them: "RateLimitError: 429 You exceeded…".
     [new RegExp(NODE_SDK_ERROR.source), 2],
     // Codex, OpenAI's coding agent: its ChatGPT backend and its retry and stream messages.

@@ -91,6 +91,8 @@ describe("the clouds' own sentences, with nothing else that names the cloud", ()
     [{ provider: 'gcp', service: 'sts' }, 'The given credential is rejected by the attribute condition.'],
     [{ provider: 'openai' }, 'You have insufficient permissions for this operation. Missing scopes: api.responses.read, api.responses.write'],
     [{ provider: 'openai' }, 'RateLimitError\n[429] Your account is not active, please check your billing details on our website.'],
+    // openai-node's context-length message (the symptom's fixture openai-node-context-length).
+    [{ provider: 'openai' }, "Error: 400 This model's maximum context length is 128000 tokens. However, your messages resulted in 204308 tokens. Please reduce the length of the messages."],
     [{ provider: 'aws' }, 'Error: No valid credential sources found for AWS Provider.\n\tPlease see https://terraform.io/docs/providers/aws/index.html for more information on'],
   ])('%o', (expected, text) => {
     expect(facts(text)).toMatchObject(expected)
