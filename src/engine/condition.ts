@@ -33,6 +33,9 @@ const BY_STATUS: Record<number, Condition> = { 401: 'unauthenticated', 403: 'den
  * before credentials: "failed to get token: … i/o timeout" is the network, not the credentials.
  */
 const BY_TEXT: [Condition, RegExp][] = [
+  // Before the resource's own conditions: an access key that "does not exist" is a credential AWS does not know, and a
+  // pod's projected token file that cannot be read ("permission denied" on the file) leaves the caller with no credentials.
+  ['unauthenticated', /\bthe access key id you provided does not exist\b|\b(?:unable to|failed to|could not|cannot) (?:read|open) (?:the )?(?:file at )?\S{0,200}\/serviceaccount\/token\b|\baccess to the path '[^'\n]{0,200}\/serviceaccount\/token' is denied/],
   ['deleted', /\b(?:pending deletion|scheduled for deletion|scheduled for destruction|destroy_scheduled|has been deleted|is deleted|in (?:a )?deleted state|soft[- ]deleted|has been destroyed|is destroyed)\b/],
   ['disabled', /\b(?:is disabled|was disabled|has been disabled|is not enabled|isn't enabled|not in (?:an? )?enabled state|state (?:is )?disabled|disabled state)\b/],
   // Credentials that are "not found" are missing credentials, read below.

@@ -67,6 +67,9 @@ describe('condition', () => {
     expect(detectCondition([], undefined, "google.auth.exceptions.RefreshError: ('Unable to acquire impersonated credentials', '{")).toBeUndefined()
     // A command line's flag names are settings: gcloud's usage text is no timeout (tuning idem-022).
     expect(detectCondition([], undefined, 'Usage: gcloud iam workload-identity-pools create-cred-config AUDIENCE --output-file=OUTPUT_FILE\n                         --executable-output-file |\n                         --executable-timeout-millis | --help |')).toBeUndefined()
+    // A credential AWS does not know, and a pod's token file it cannot read, before any resource's condition (the credentials symptom's fixtures).
+    expect(condition('aws.sdk.kotlin.services.s3.model.S3Exception: The Access Key Id you provided does not exist in our records., Request ID: <some-id>')).toBe('unauthenticated')
+    expect(detectCondition(['WebIdentityErr'], undefined, 'WebIdentityErr: unable to read file at /var/run/secrets/eks.amazonaws.com/serviceaccount/token\ncaused by: open /var/run/secrets/eks.amazonaws.com/serviceaccount/token: permission denied')).toBe('unauthenticated')
     // gRPC's resolver with no address to call, a service unavailable in one word, Google's Java auth library.
     expect(detectCondition([], undefined, 'TinkError: INVALID_ARGUMENT: GCP KMS encryption failed: empty address list: ')).toBe('timeout')
     // libmongocrypt when its KMS request used up its retries (mongodb/mongo-ruby-driver#3082).
