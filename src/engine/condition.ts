@@ -36,7 +36,7 @@ const BY_TEXT: [Condition, RegExp][] = [
   // Before the resource's own conditions: an access key that "does not exist" is a credential AWS does not know, and a
   // pod's projected token file that cannot be read ("permission denied" on the file) leaves the caller with no credentials.
   ['unauthenticated', /\bthe access key id you provided does not exist\b|\b(?:unable to|failed to|could not|cannot) (?:read|open) (?:the )?(?:file at )?\S{0,200}\/serviceaccount\/token\b|\baccess to the path '[^'\n]{0,200}\/serviceaccount\/token' is denied/],
-  ['deleted', /\b(?:pending deletion|scheduled for deletion|scheduled for destruction|destroy_scheduled|has been deleted|is deleted|in (?:a )?deleted state|soft[- ]deleted|has been destroyed|is destroyed)\b/],
+  ['deleted', /\b(?:pending deletion|scheduled for deletion|scheduled for destruction|destroy_scheduled|has been deleted|was (?:recently )?deleted|(?:placed )?in a (?:deleted but )?recoverable state|is deleted|in (?:a )?deleted state|soft[- ]deleted|has been destroyed|is destroyed)\b/],
   ['disabled', /\b(?:is disabled|was disabled|has been disabled|is not enabled|isn't enabled|not in (?:an? )?enabled state|state (?:is )?disabled|disabled state)\b/],
   // Credentials that are "not found" are missing credentials, read below.
   ['not-found', /\b(?:(?<!credentials (?:were |are |is )?)not found|does not exist|do not exist|doesn't exist|could not be found|cannot be found|can't be found|no such (?:key|host key|alias|resource))\b/],

@@ -70,6 +70,8 @@ describe('condition', () => {
     // A credential AWS does not know, and a pod's token file it cannot read, before any resource's condition (the credentials symptom's fixtures).
     expect(condition('aws.sdk.kotlin.services.s3.model.S3Exception: The Access Key Id you provided does not exist in our records., Request ID: <some-id>')).toBe('unauthenticated')
     expect(detectCondition(['WebIdentityErr'], undefined, 'WebIdentityErr: unable to read file at /var/run/secrets/eks.amazonaws.com/serviceaccount/token\ncaused by: open /var/run/secrets/eks.amazonaws.com/serviceaccount/token: permission denied')).toBe('unauthenticated')
+    // Key Vault's own words for a soft-deleted vault holding its name (the soft-delete symptom's fixture).
+    expect(detectCondition(['CloseError'], undefined, 'it is possible that a vault with the same name was recently deleted but not purged after being placed in a recoverable state.')).toBe('deleted')
     // gRPC's resolver with no address to call, a service unavailable in one word, Google's Java auth library.
     expect(detectCondition([], undefined, 'TinkError: INVALID_ARGUMENT: GCP KMS encryption failed: empty address list: ')).toBe('timeout')
     // libmongocrypt when its KMS request used up its retries (mongodb/mongo-ruby-driver#3082).
