@@ -190,6 +190,15 @@ describe('audit records', () => {
     expect(d.nearest).toBeUndefined()
   })
 
+  it("offer nothing for Azure's diagnostic record of a call that worked (tuning logl-018)", async () => {
+    const { diagnoser } = await import('../support/engine.ts')
+    // Key Vault's logging docs (MicrosoftDocs/azure-docs), one AuditEvent record.
+    const d = diagnoser.diagnose('{"records": [{"time": "2016-01-05T01:32:01.2691226Z", "resourceId": "/SUBSCRIPTIONS/361DA5D4-A47A-4C79-AFDD-XXXXXXXXXXXX/RESOURCEGROUPS/CONTOSOGROUP/PROVIDERS/MICROSOFT.KEYVAULT/VAULTS/CONTOSOKEYVAULT", "operationName": "VaultGet", "category": "AuditEvent", "resultType": "Success", "resultSignature": "OK", "properties": {"clientInfo": "azure-resource-manager/2.0", "id": "https://contosokeyvault.vault.azure.net/", "httpStatusCode": 200}}]}')
+    expect(d.facts).toMatchObject({ provider: 'azure', service: 'keyvault' })
+    expect(d.matches).toEqual([])
+    expect(d.nearest).toBeUndefined()
+  })
+
   it('read the operation and the error of a record of a call that failed', async () => {
     const { diagnoser } = await import('../support/engine.ts')
     const d = diagnoser.diagnose(record(' "errorCode": "DisabledException", "errorMessage": "arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab is disabled.",'))
