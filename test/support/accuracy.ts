@@ -30,6 +30,9 @@ export interface Score {
   unrelated: number
   /** Unrelated payloads that got a match. */
   falseMatches: number
+  /** Labelled payloads that got no match, and of those, how many offer the right article among the nearest ones. */
+  unmatched: number
+  nearestRight: number
   misses: { name: string; expect: string[]; got: string[]; source: string }[]
 }
 
@@ -63,9 +66,10 @@ export function fixtureSet(): Labelled[] {
 }
 
 export function score(diagnoser: Diagnoser, items: readonly Labelled[]): Score {
-  const s: Score = { labelled: 0, top1: 0, top3: 0, unrelated: 0, falseMatches: 0, misses: [] }
+  const s: Score = { labelled: 0, top1: 0, top3: 0, unrelated: 0, falseMatches: 0, unmatched: 0, nearestRight: 0, misses: [] }
   for (const item of items) {
-    const got = diagnoser.diagnose(item.text).matches.map((m) => m.id)
+    const diagnosis = diagnoser.diagnose(item.text)
+    const got = diagnosis.matches.map((m) => m.id)
     if (item.expect.length === 0) {
       s.unrelated++
       if (got.length) {
@@ -78,6 +82,10 @@ export function score(diagnoser: Diagnoser, items: readonly Labelled[]): Score {
     if (item.expect.includes(got[0])) s.top1++
     else s.misses.push({ name: item.name, expect: item.expect, got: got.slice(0, 3), source: item.source })
     if (got.slice(0, 3).some((id) => item.expect.includes(id))) s.top3++
+    if (!got.length) {
+      s.unmatched++
+      if (diagnosis.nearest?.articles.some((a) => item.expect.includes(a.id))) s.nearestRight++
+    }
   }
   return s
 }
@@ -125,7 +133,7 @@ export function leaveOneSourceOut(symptoms: readonly Symptom[], families: readon
   }
   const bySource = new Map<string, Labelled[]>()
   for (const item of labelled) bySource.set(item.source, [...(bySource.get(item.source) ?? []), item])
-  const total: Score = { labelled: 0, top1: 0, top3: 0, unrelated: 0, falseMatches: 0, misses: [] }
+  const total: Score = { labelled: 0, top1: 0, top3: 0, unrelated: 0, falseMatches: 0, unmatched: 0, nearestRight: 0, misses: [] }
   const full = createDiagnoser(symptoms, families)
   for (const [source, group] of bySource) {
     const own = new Set([...support].filter(([, from]) => from.size === 1 && from.has(source)).map(([p]) => p))
@@ -134,6 +142,8 @@ export function leaveOneSourceOut(symptoms: readonly Symptom[], families: readon
     total.labelled += s.labelled
     total.top1 += s.top1
     total.top3 += s.top3
+    total.unmatched += s.unmatched
+    total.nearestRight += s.nearestRight
     total.misses.push(...s.misses)
   }
   return total
@@ -144,6 +154,7 @@ export const pct = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(
 export function summary(label: string, s: Score): string {
   const parts = [`${label}: ${s.labelled} labelled, top-1 ${pct(s.top1, s.labelled)} (${s.top1}), top-3 ${pct(s.top3, s.labelled)} (${s.top3})`]
   if (s.unrelated) parts.push(`${s.unrelated} unrelated, ${s.falseMatches} with a match`)
+  if (s.unmatched) parts.push(`${s.unmatched} labelled with no match, ${s.nearestRight} of them offering the right article among the nearest`)
   return parts.join('; ')
 }
 
