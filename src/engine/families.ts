@@ -58,7 +58,12 @@ export function familyAnswer(index: FamilyIndex, subject: Subject, matches: read
 const PROVIDER_NAME: Record<string, string> = { aws: 'AWS', gcp: 'Google Cloud', azure: 'Azure', openai: 'OpenAI' }
 /** Services whose errors are always about keys, identities or the OpenAI API. */
 const KEY_SERVICES = new Set(['kms', 'sts', 'keyvault', 'entra', 'openai'])
-const KEY_PERMISSION = /^(?:kms:|sts:|iam:|cloudkms\.|iam\.serviceAccounts\.|Microsoft\.KeyVault\/)/i
+/**
+ * Permissions on keys and on the identities that reach them: KMS and STS actions, Cloud KMS's, impersonating a service
+ * account, Key Vault's data actions on keys. Creating a service account or reading a vault's settings is the caller's own
+ * administration, not a key's use.
+ */
+const KEY_PERMISSION = /^(?:kms:|sts:|iam:|cloudkms\.|iam\.serviceAccounts\.(?:getAccessToken|getOpenIdToken|signBlob|signJwt|actAs|implicitDelegation)$|Microsoft\.KeyVault\/(?:vaults|managedHSMs)\/keys\/)/i
 
 /** Key Vault's codes for its other objects: a missing or disabled secret or certificate is the caller's own lookup. */
 const OTHER_VAULT_OBJECT = /^(?:Secret|Certificate)[A-Z]/

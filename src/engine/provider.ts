@@ -226,6 +226,7 @@ export function detectService(provider: Provider | undefined, text: string, oper
 export function detectOtherService(provider: Provider | undefined, text: string): string | undefined {
   const named = OTHER_SERVICES[provider as keyof typeof OTHER_SERVICES]
   if (!named) return undefined
+  for (const [re, name] of TOOLS_OF_ONE_SERVICE) if (re.test(text)) return name
   for (const re of named) {
     for (const m of text.matchAll(re)) {
       const raw = m.slice(1).find(Boolean)?.toLowerCase().replace(/^(?:amazon|aws)[ -]?/, '')
@@ -235,6 +236,12 @@ export function detectOtherService(provider: Provider | undefined, text: string)
   }
   return undefined
 }
+
+/**
+ * Tools that call one service only and print its errors bare: Gemini CLI's footer under the Gemini API's
+ * own error ("The caller does not have permission" names no service).
+ */
+const TOOLS_OF_ONE_SERVICE: [RegExp, string][] = [[/\bPress F12 for diagnostics, or run \/settings\b/, 'generativelanguage']]
 
 /** Names that are a key service, or no service at all (a client library's plumbing, OAuth, type.googleapis.com's type URLs). */
 const OURS = new Set(['type', 'kms', 'cloudkms', 'sts', 'iam', 'iamcredentials', 'oauth2', 'www', 'accounts', 'auth', 'keyvault', 'authorization', 'managedidentity', 'api', 'core', 'exceptions', 'internal', 'errors', 'client', 'serviceusage', 'cloudresourcemanager', 'resourcemanager', 'securitytoken', 'keymanagementservice', 'identitymanagement'])

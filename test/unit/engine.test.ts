@@ -176,6 +176,20 @@ describe('nearest articles', () => {
   })
 })
 
+describe('administration is not a key error', () => {
+  it.each([
+    // Azure Deployment Environments reading a vault through Resource Manager (tuning azoo-016).
+    ['Azure', `"code":"Forbidden". The client <alias@domain.com> with object id 'blahblahblah' does not have authorization to perform action 'Microsoft.KeyVault/vaults/read' over scope 'keyvault-id' or the scope is invalid.`],
+    // Vault's GCP secrets engine creating a service account (tuning gcpo-014).
+    ['Google', "* unable to create new service account under project 'projects/vault-test': googleapi: Error 403: Permission iam.serviceAccounts.create is required to perform this operation on project projects/vault-test., forbidden"],
+  ])('%s: a permission to manage a vault or create a service account gets no guess', async (_cloud, text) => {
+    const { diagnoser } = await import('../support/engine.ts')
+    const d = diagnoser.diagnose(text)
+    expect(d.matches).toEqual([])
+    expect(d.nearest).toBeUndefined()
+  })
+})
+
 describe('audit records', () => {
   // CloudTrail's record of a KMS call, as the AWS KMS developer guide shows it (tuning logl-006, logl-007).
   const record = (extra: string) => `{"eventVersion": "1.02", "eventSource": "kms.amazonaws.com", "eventName": "Encrypt", "awsRegion": "us-east-1",${extra}

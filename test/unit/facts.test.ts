@@ -333,6 +333,11 @@ describe('another service than the key services', () => {
     expect(facts('User: arn:aws:sts::111122223333:assumed-role/ci/x is not authorized to perform: kms:Decrypt on resource: arn:aws:s3:::bucket').service).toBe('kms')
   })
 
+  it("reads Gemini CLI's bare Google error as the Gemini API's (tuning nero-014)", () => {
+    const text = '✕ [API Error: [{\n    "error": {\n      "code": 403,\n      "message": "The caller does not have permission",\n      "status": "PERMISSION_DENIED"\n    }\n  }\n  ]]\n\nℹ This request failed. Press F12 for diagnostics, or run /settings and change "Error Verbosity" to full for full details'
+    expect(facts(text)).toMatchObject({ provider: 'gcp', service: 'generativelanguage' })
+  })
+
   it('does not take a type URL for a service', () => {
     expect(facts('{"error": {"code": 403, "status": "PERMISSION_DENIED", "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo"}]}}').service).toBeUndefined()
   })
