@@ -43,6 +43,8 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/customer master key|\bCMK\b/i, 2],
     // Terraform's AWS provider, by its name and its docs' addresses.
     [/\bAWS [Pp]rovider\b/, 2], [/\/docs\/providers\/aws\b|registry\.terraform\.io\/providers\/hashicorp\/aws\b/, 3],
+    // Credentials named as AWS's: "Can't find AWS credentials!" (AWS.jl), "No AWS Credentials" (other tools' own wording).
+    [/\bAWS credentials\b/i, 2],
     // Terraform's AWS resource types: aws_launch_template, aws_db_instance.
     [/\baws_[a-z0-9]+_[a-z0-9_]+\.\w/, 2],
     // KMS's own exception names (its API reference) and the key URIs of Tink, Go CDK and Vault's seal.
@@ -71,6 +73,10 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/googleapis\.com|cloudkms|gcloud|google\.api_core|googleapi:|google\.auth|workloadIdentityPools|\/keyRings\//, 3],
     // Workload identity federation's own attribute, the Go and Python ADC messages, GKE's workload identity annotation.
     [/\bgoogle\.subject\b|could not find default credentials|default credentials were not found|\biam\.gke\.io\b/i, 3],
+    // Google's Ruby OAuth library (Signet, under googleauth) and its older PHP client's classes (Google_Auth_Exception, google/apiclient).
+    [/\bSignet::\w+|\bGoogle_(?:Auth|Service)_Exception\b|\bgoogle\/apiclient\b/, 3],
+    // google-cloud-rust's credentials error as Rust's Debug prints it (AWS's Rust SDK names its own without these fields).
+    [/\bCredentialsError \{ is_transient:/, 3],
     [/\bgoogle\.cloud\.\w+\.v\d|google-auth|google\.golang\.org|cloud\.google\.com|@google-cloud\/|com\.google\.(?:api|cloud|auth)|Google\.(?:Apis|Cloud)|GoogleError|GOOGLE_APPLICATION_CREDENTIALS|Application Default Credentials|metadata\.google\.internal/, 3],
     [/\bGCP\b|Google Cloud|Cloud KMS|\bgcp:kms:/, 2],
     // Go's gRPC status: Google's APIs speak gRPC, but so do Argo CD, Kubernetes' plugins and many more. It only adds up.
@@ -130,6 +136,8 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     // Terraform's resource types, ARM's host and resource ids, the .NET SDKs' namespaces.
     [/\bazurerm_\w+|management\.azure\.com|\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/|\bMicrosoft\.(?:Azure|Identity|Rest)\b/i, 3],
     [/\bMicrosoft Entra\b|\bAzure AD\b|\bAAD\b/, 2],
+    // The service by its full name: "The server is missing required permissions on the Azure Key Vault."
+    [/\bAzure Key Vault\b/, 3],
     [/\binnererror\b|Inner error:|ErrorCode: \w+|\bAzure\b|Key ?Vault/i, 1],
     VAULT_TRANSIT,
   ],

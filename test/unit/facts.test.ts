@@ -318,6 +318,17 @@ describe('credential codes and permissions only one cloud uses', () => {
   ])('%s: %s', (provider, text) => {
     expect(facts(text).provider).toBe(provider)
   })
+
+  // Credentials as the libraries and tools name them (tuning awso-028, gcpo-005, gcpo-010, gcpo-036, azoo-013).
+  it.each([
+    ['aws', 'unauthenticated', "ERROR: LoadError: Can't find AWS credentials!"],
+    ['gcp', 'unauthenticated', '{ Signet::AuthorizationError (Authorization failed.  \nServer message:\n{\n  "error": "invalid_grant",\n  "error_description": "Bad Request"\n})'],
+    ['gcp', 'unauthenticated', 'Google_Auth_Exception: Error refreshing the OAuth2 token, message: \'{\n  "error" : "invalid_grant"\n}\' in google/apiclient/src/Google/Auth/OAuth2.php on line 327'],
+    ['gcp', 'unauthenticated', 'Error: Error { kind: Authentication, source: Some(CredentialsError { is_transient: false, message: None, source: Some(reqwest::Error { kind: Decode, source: Error("EOF while parsing a value", line: 1, column: 0) }) }) }'],
+    ['azure', undefined, '401 AzureKeyVaultMissingPermissions - The server is missing required permissions on the Azure Key Vault.'],
+  ])('%s: %s', (provider, condition, text) => {
+    expect(facts(text)).toMatchObject({ provider, condition })
+  })
 })
 
 describe('another service than the key services', () => {
