@@ -264,7 +264,7 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     }
     matches.sort((a, b) => b.confidence - a.confidence || b.priority - a.priority || a.id.localeCompare(b.id))
     // The payload names a family but not the member: its members, most common first, and how to tell them apart.
-    const family = analysis || bare ? undefined : familyAnswer(familyIndex, subject, matches, byId)
+    const family = analysis || bare ? undefined : familyAnswer(familyIndex, subject, matches, byId, (id) => excludes(ruleOf.get(id)!, subject))
     if (family) {
       // A family the payload names by its own words or codes outranks a guess from what went wrong alone.
       if (!family.byCondition) {

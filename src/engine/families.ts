@@ -32,14 +32,20 @@ export function familyPhrases(index: FamilyIndex): Pattern[] {
   return index.flatMap(({ when, unless }) => phrasePatterns([...when, ...unless].flatMap((c) => c.leaves)))
 }
 
-/** The first family whose facts hold, when the best match has not decided between its members. */
-export function familyAnswer(index: FamilyIndex, subject: Subject, matches: readonly Match[], byId: Map<string, Symptom>): { answer: FamilyAnswer; evidence: Evidence[]; byCondition: boolean } | undefined {
+/**
+ * The first family whose facts hold, when the best match has not decided between its members. Members
+ * the payload rules out (`ruledOut`: their rule's `none` holds) are not offered; a family left with one
+ * member or none has nothing to decide.
+ */
+export function familyAnswer(index: FamilyIndex, subject: Subject, matches: readonly Match[], byId: Map<string, Symptom>, ruledOut: (id: string) => boolean): { answer: FamilyAnswer; evidence: Evidence[]; byCondition: boolean } | undefined {
   const best = matches[0]
   if (best && best.confidence >= DECISIVE) return undefined
   for (const { family, when, unless } of index) {
     const hit = testCombos(when, subject)
     if (!hit || testCombos(unless, subject)) continue
     if (best && !family.members.some((m) => m.id === best.id) && best.confidence >= ELSEWHERE) continue
+    const members = family.members.filter((m) => !ruledOut(m.id))
+    if (members.length < 2) continue
     return {
       evidence: hit.evidence,
       // Named only by what went wrong (its cloud, service and condition), not by its own words or codes.
@@ -48,7 +54,7 @@ export function familyAnswer(index: FamilyIndex, subject: Subject, matches: read
         id: family.id,
         title: family.title,
         description: family.description,
-        members: family.members.map((m) => ({ id: m.id, title: byId.get(m.id)!.title, url: `/errors/${m.id}/`, tell: m.tell })),
+        members: members.map((m) => ({ id: m.id, title: byId.get(m.id)!.title, url: `/errors/${m.id}/`, tell: m.tell })),
       },
     }
   }

@@ -26,8 +26,10 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\bsts:AssumeRole\b|(?<!gcp:)\bkms:(?:Encrypt|Decrypt|ReEncrypt\w*|GenerateDataKey\w*|DescribeKey|GetKeyPolicy|PutKeyPolicy|CreateGrant|ScheduleKeyDeletion|\*)/, 3],
     [/\bAWSKMS\b|AWSSecurityTokenService|com\.amazonaws|Amazon\.[A-Z]\w+|software\.amazon/, 3],
     // The SDKs and their credential chains: only AWS uses these names.
-    [/botocore|boto3|@aws-sdk\/|aws-sdk-(?:go|java|cpp|php|ruby|net)|aws-encryption-sdk|\.aws\/(?:credentials|config)|\bAWS_(?:REGION|DEFAULT_REGION|PROFILE|ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|ROLE_ARN|WEB_IDENTITY_TOKEN_FILE)\b|NoCredentialProviders|Unable to locate credentials|EC2 ?metadata|\bIMDS\b|aws\.(?:smithy|sdk)\.kotlin|\bCredentialsProviderChain\b|\bAssumeRoleForPodIdentity\b/, 3],
+    [/botocore|boto3|@aws-sdk\/|aws-sdk-(?:go|java|cpp|php|ruby|net)|aws-encryption-sdk|\.aws\/(?:credentials|config)|\bAWS_(?:REGION|DEFAULT_REGION|PROFILE|ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|ROLE_ARN|WEB_IDENTITY_TOKEN_FILE)\b|NoCredentialProviders|Unable to locate credentials|EC2 ?metadata|aws\.(?:smithy|sdk)\.kotlin|\bCredentialsProviderChain\b|\bAssumeRoleForPodIdentity\b/, 3],
     [/"__type"|\$metadata|\$fault/, 2],
+    // The instance metadata service: AWS's name for it, but Azure's answers as "Server: IMDS/…" too.
+    [/\bIMDS\b/, 2],
     // The SDK for PHP's namespaces: [Aws\Exception\CredentialsException], Aws\Kms\Exception\KmsException.
     [/\bAws\\[A-Z]\w+\\/, 3],
     // The SDK for Go v1's request failure (awserr): "\tstatus code: 403, request id: …" under the code.
@@ -138,6 +140,8 @@ export const FINGERPRINTS: Record<Provider, [RegExp, number][]> = {
     [/\bMicrosoft Entra\b|\bAzure AD\b|\bAAD\b/, 2],
     // The service by its full name: "The server is missing required permissions on the Azure Key Vault."
     [/\bAzure Key Vault\b/, 3],
+    // Managed identities as only Azure names them, and its instance metadata service's server header.
+    [/\buser[- ]assigned (?:managed )?identit(?:y|ies)\b|^Server: IMDS\//im, 3],
     [/\binnererror\b|Inner error:|ErrorCode: \w+|\bAzure\b|Key ?Vault/i, 1],
     VAULT_TRANSIT,
   ],

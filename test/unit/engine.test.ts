@@ -190,6 +190,15 @@ describe('administration is not a key error', () => {
   })
 })
 
+describe('KMS actions with no key to hold a policy', () => {
+  it('a denied kms:CreateKey is the caller\'s IAM policy, never a key policy (tuning repp-017)', async () => {
+    const { diagnoser } = await import('../support/engine.ts')
+    const d = diagnoser.diagnose('$ aws kms create-key\nAn error occurred (AccessDeniedException) when calling the CreateKey operation: User: arn:aws:sts::111122223333:assumed-role/KMSWorkshop-InstanceInitRole/instanceid is not authorized to perform: kms:CreateKey on resource:')
+    expect(d.matches[0].id).toBe('aws-kms-access-denied-identity-policy')
+    expect(d.matches.map((m) => m.id)).not.toContain('aws-kms-access-denied-key-policy')
+  })
+})
+
 describe('audit records', () => {
   // CloudTrail's record of a KMS call, as the AWS KMS developer guide shows it (tuning logl-006, logl-007).
   const record = (extra: string) => `{"eventVersion": "1.02", "eventSource": "kms.amazonaws.com", "eventName": "Encrypt", "awsRegion": "us-east-1",${extra}

@@ -326,6 +326,8 @@ describe('credential codes and permissions only one cloud uses', () => {
     ['gcp', 'unauthenticated', 'Google_Auth_Exception: Error refreshing the OAuth2 token, message: \'{\n  "error" : "invalid_grant"\n}\' in google/apiclient/src/Google/Auth/OAuth2.php on line 327'],
     ['gcp', 'unauthenticated', 'Error: Error { kind: Authentication, source: Some(CredentialsError { is_transient: false, message: None, source: Some(reqwest::Error { kind: Decode, source: Error("EOF while parsing a value", line: 1, column: 0) }) }) }'],
     ['azure', undefined, '401 AzureKeyVaultMissingPermissions - The server is missing required permissions on the Azure Key Vault.'],
+    // Azure's instance metadata service: AWS's name for it in Azure's server header (tuning logp-004).
+    ['azure', undefined, 'HTTP/1.1 400 Bad Request\nServer: IMDS/150.870.65.512\n\n{"error":"invalid_request","error_description":"Multiple user assigned identities exist, please specify the clientId / resourceId of the identity in the token request"}'],
   ])('%s: %s', (provider, condition, text) => {
     expect(facts(text)).toMatchObject({ provider, condition })
   })
