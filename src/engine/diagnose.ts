@@ -7,7 +7,7 @@ import { compileCodeAnswer } from './code-answer.ts'
 import { buildCodeIndex, findInIndex } from './code-index.ts'
 import { extractFacts, unwrap } from './facts.ts'
 import { compileFamilies, familyAnswer, familyPhrases, isKeyError, nearestArticles, sameCloud, type FamilyIndex } from './families.ts'
-import { prepare } from './pattern.ts'
+import { prepare, type Pattern } from './pattern.ts'
 import { redact } from './redact.ts'
 import { matchOf, type Ranked } from './match.ts'
 import { literalSet, phraseGate } from './phrase-set.ts'
@@ -160,6 +160,19 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
     return set
   }
 
+  /** The rules a line can add to the whole payload's: those that name one of its phrases or one of its codes. */
+  const rulesOf = new Map<Pattern | string, CompiledRule[]>()
+  const index = (key: Pattern | string, rule: CompiledRule) => rulesOf.set(key, [...(rulesOf.get(key) ?? []), rule])
+  for (const rule of compiled) {
+    for (const p of phrasesOf(rule)) index(p, rule)
+    for (const leaf of [...rule.all, ...rule.any, ...rule.also, ...rule.facts.flatMap((c) => c.leaves)]) if (leaf.field === 'code') for (const code of leaf.values ?? []) index(code, rule)
+  }
+  function lineCandidates(possible: Set<Pattern>, codes: string[]): Set<CompiledRule> {
+    const set = new Set<CompiledRule>()
+    for (const key of [...possible, ...codes.map((c) => c.toLowerCase())]) for (const rule of rulesOf.get(key) ?? []) set.add(rule)
+    return set
+  }
+
   /**
    * Symptoms the wording fallback may offer: of the payload's cloud, of its service when both the
    * payload and the rule name one, and not ruled out by the payload.
@@ -189,11 +202,10 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
   }
 
   /** The rules that match a subject, best first. */
-  function rank(subject: Subject): Ranked[] {
-    const { facts } = subject
+  function rank(subject: Subject, rules: Set<CompiledRule> = candidates(subject.facts.codes)): Ranked[] {
     const matches: Ranked[] = []
     const fallbacks: Ranked[] = []
-    for (const rule of candidates(facts.codes)) {
+    for (const rule of rules) {
       const result = evaluate(rule, subject)
       if (!result) continue
       const match = matchOf(rule.symptom, result.confidence, result.evidence, rule.priority)
@@ -223,7 +235,11 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
       // The pair is read with the payload's facts (its cloud, service, what went wrong) and the codes it names itself.
       const pair = prepare(`${lines[i]}\n${lines[i + 1] ?? ''}`)
       const codes = whole.facts.codes.filter((c) => pair.lower.includes(c.toLowerCase()))
-      const [best] = rank(subjectOf({ ...whole.facts, codes, code: codes[0] }, pair, pair, possibleOf(literals.find(pair.lower))))
+      const possible = possibleOf(literals.find(pair.lower))
+      // Only the rules the pair's own phrases or codes point to: what else matches, matched the whole payload already.
+      const rules = lineCandidates(possible, codes)
+      if (!rules.size) continue
+      const [best] = rank(subjectOf({ ...whole.facts, codes, code: codes[0] }, pair, pair, possible), rules)
       if (!best || best.confidence < LINE_CONFIDENCE || found.has(best.id)) continue
       if (whyNot(ruleOf.get(best.id)!, whole).excluded) continue // the whole payload points elsewhere
       // The line the phrase was found on: this one, or the next one of the pair.
