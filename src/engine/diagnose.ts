@@ -162,10 +162,10 @@ export function createDiagnoser(symptoms: readonly Symptom[], families: readonly
 
   /** The rules a line can add to the whole payload's: those that name one of its phrases or one of its codes. */
   const rulesOf = new Map<Pattern | string, CompiledRule[]>()
-  const index = (key: Pattern | string, rule: CompiledRule) => rulesOf.set(key, [...(rulesOf.get(key) ?? []), rule])
+  const indexRule = (key: Pattern | string, rule: CompiledRule) => rulesOf.set(key, [...(rulesOf.get(key) ?? []), rule])
   for (const rule of compiled) {
-    for (const p of phrasesOf(rule)) index(p, rule)
-    for (const leaf of [...rule.all, ...rule.any, ...rule.also, ...rule.facts.flatMap((c) => c.leaves)]) if (leaf.field === 'code') for (const code of leaf.values ?? []) index(code, rule)
+    for (const p of phrasesOf(rule)) indexRule(p, rule)
+    for (const leaf of [...rule.all, ...rule.any, ...rule.also, ...rule.facts.flatMap((c) => c.leaves)]) if (leaf.field === 'code') for (const code of leaf.values ?? []) indexRule(code, rule)
   }
   function lineCandidates(possible: Set<Pattern>, codes: string[]): Set<CompiledRule> {
     const set = new Set<CompiledRule>()
